@@ -1,0 +1,97 @@
+// Package model is the job batch as the domain sees it: the types decoded
+// from the Veryfront API, the figures derived from them (finished, outcome,
+// shares, stable entry keys) and the sanitiser that makes server text safe to
+// print. It imports nothing but the standard library.
+package model
+
+// KindKnowledgeIngest is the only result kind whose file detail is known.
+const KindKnowledgeIngest = "knowledge_ingest"
+
+// Batch is one job batch as returned by GET /projects/{ref}/job-batches/{id}.
+// Nullable strings are pointers; a nil Result means the server sent null or
+// nothing.
+type Batch struct {
+	ID           string       `json:"id"`
+	ProjectID    string       `json:"project_id"`
+	Target       *string      `json:"target"`
+	JobCount     int          `json:"job_count"`
+	StatusCounts StatusCounts `json:"status_counts"`
+	CreatedAt    string       `json:"created_at"`
+	UpdatedAt    string       `json:"updated_at"`
+	Result       *Result      `json:"result"`
+
+	// Problems names what was wrong with the body but did not stop it
+	// being read, e.g. a result of unknown kind. Never sent by the server.
+	Problems []string `json:"-"`
+}
+
+// StatusCounts are the batch's jobs by status.
+type StatusCounts struct {
+	Submitted int `json:"submitted"`
+	Working   int `json:"working"`
+	Completed int `json:"completed"`
+	Failed    int `json:"failed"`
+	Canceled  int `json:"canceled"`
+}
+
+// Result is the batch's result, discriminated on Kind. Only
+// KindKnowledgeIngest carries file detail; for any other kind the counts and
+// arrays are left empty.
+type Result struct {
+	Kind           string  `json:"kind"`
+	TotalCount     int     `json:"total_count"`
+	CompletedCount int     `json:"completed_count"`
+	SkippedCount   int     `json:"skipped_count"`
+	FailedCount    int     `json:"failed_count"`
+	Processing     []Entry `json:"processing"`
+	Completed      []Entry `json:"completed"`
+	Skipped        []Entry `json:"skipped"`
+	Failed         []Entry `json:"failed"`
+	Remaining      []Entry `json:"remaining"`
+	RemainingLabel string  `json:"remaining_label,omitempty"`
+}
+
+// Entry is one file of a knowledge-ingest result.
+type Entry struct {
+	Label        string  `json:"label"`
+	Path         *string `json:"path"`
+	UploadID     *string `json:"upload_id"`
+	RemotePath   *string `json:"remote_path"`
+	WarningCount int     `json:"warning_count"`
+	// Message says why a skipped or failed file was skipped or failed.
+	Message string `json:"message,omitempty"`
+}
+
+// HasFileDetail reports whether the batch carries a result whose kind is
+// known, so that its buckets can be listed.
+func (b *Batch) HasFileDetail() bool {
+	return b.Result != nil && b.Result.Kind == KindKnowledgeIngest
+}
+
+// Entries returns the entries of one bucket, nil when there are none.
+func (r *Result) Entries(bk Bucket) []Entry {
+	if r == nil {
+		return nil
+	}
+	switch bk {
+	case Processing:
+		return r.Processing
+	case Completed:
+		return r.Completed
+	case Skipped:
+		return r.Skipped
+	case Failed:
+		return r.Failed
+	case Remaining:
+		return r.Remaining
+	}
+	return nil
+}
+
+// Str returns the string p points at, or "" for nil.
+func Str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
