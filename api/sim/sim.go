@@ -36,6 +36,8 @@ type Options struct {
 	Duration time.Duration // from the first poll-able moment to the last file
 	Token    string        // when set, requests must carry "Bearer <Token>"
 	Now      func() time.Time
+	// Elapsed is how far into the run the server starts.
+	Elapsed time.Duration
 	// FreezeAt, when positive, stops the run at that elapsed time: every
 	// poll then returns the same bytes.
 	FreezeAt time.Duration
@@ -86,7 +88,7 @@ func New(o Options) *Server {
 	if o.Faults.RetryAfter <= 0 {
 		o.Faults.RetryAfter = 2 * time.Second
 	}
-	s := &Server{o: o, plan: newPlan(o.Files, o.Seed, o.Duration), start: o.Now(), cacheAt: -1,
+	s := &Server{o: o, plan: newPlan(o.Files, o.Seed, o.Duration), start: o.Now().Add(-o.Elapsed), cacheAt: -1,
 		rng: rand.New(rand.NewPCG(o.Seed, 42))}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /projects/{project}/job-batches/{batch}", s.serveBatch)
