@@ -14,13 +14,17 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
 	"github.com/go-resty/resty/v2"
 
 	"vfbatch/api"
 	"vfbatch/api/config"
 	"vfbatch/api/sim"
 	"vfbatch/model"
+	"vfbatch/theme"
+	"vfbatch/ui"
 	"vfbatch/ui/plain"
 )
 
@@ -92,13 +96,39 @@ func run(ctx context.Context, args []string, sys system) int {
 	client := api.New(resty.New(), api.Options{BaseURL: s.BaseURL, Token: s.Token,
 		UserAgent: "vfbatch/" + version, Timeout: o.timeout})
 	if !o.once && !o.wait {
-		if o.json || !sys.stdoutTTY {
-			o.once, o.wait = o.json && sys.stdoutTTY, !sys.stdoutTTY
-		} else {
-			o.wait = true // the dashboard lands on top of this
+		switch {
+		case !sys.stdoutTTY:
+			o.wait = true
+		case o.json:
+			o.once = true
+		default:
+			return runDashboard(ctx, client, o, s, sys)
 		}
 	}
 	return runPlain(ctx, client, o, s, sys)
+}
+
+// runDashboard opens the TUI. With --exit-status, quitting after the batch
+// finished returns what --wait would have.
+func runDashboard(ctx context.Context, c *api.Client, o options, s config.Settings, sys system) int {
+	profile := lipgloss.ColorProfile()
+	if o.noColor || sys.getenv("NO_COLOR") != "" {
+		profile = termenv.Ascii
+		lipgloss.SetColorProfile(profile)
+	}
+	th := theme.New(theme.Default, lipgloss.HasDarkBackground(), profile)
+	b, have, err := ui.Run(ctx, ui.Options{Client: c, Project: s.Project, BatchID: s.BatchID,
+		TokenSource: s.TokenSource, Interval: o.interval, Theme: th})
+	if errors.Is(err, context.Canceled) {
+		return exitInterrupted
+	}
+	if err != nil {
+		return fail(sys, exitUnreadable, err)
+	}
+	if !have {
+		return exitOK
+	}
+	return finalCode(o, &b)
 }
 
 // settings resolves the connection, or starts the simulated API for --demo.

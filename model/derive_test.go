@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func sp(s string) *string { return &s }
 
@@ -137,5 +140,32 @@ func TestEntries(t *testing.T) {
 	var nilResult *Result
 	if nilResult.Entries(Failed) != nil {
 		t.Error("nil result must list nothing")
+	}
+}
+
+func TestElapsed(t *testing.T) {
+	now := time.Date(2026, 3, 20, 12, 10, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		b    Batch
+		want time.Duration
+		ok   bool
+	}{
+		{"running", Batch{JobCount: 1, StatusCounts: StatusCounts{Working: 1}, CreatedAt: "2026-03-20T12:00:00.000Z"}, 10 * time.Minute, true},
+		{"finished uses updated_at", Batch{JobCount: 1, StatusCounts: StatusCounts{Completed: 1},
+			CreatedAt: "2026-03-20T12:00:00.000Z", UpdatedAt: "2026-03-20T12:04:12.500Z"}, 4*time.Minute + 12500*time.Millisecond, true},
+		{"finished, unreadable updated_at", Batch{JobCount: 1, StatusCounts: StatusCounts{Completed: 1},
+			CreatedAt: "2026-03-20T12:00:00Z", UpdatedAt: "<string>"}, 10 * time.Minute, true},
+		{"placeholder", Batch{CreatedAt: "<string>"}, 0, false},
+		{"clock skew never negative", Batch{CreatedAt: "2026-03-20T13:00:00Z"}, 0, true},
+		{"offset zone", Batch{CreatedAt: "2026-03-20T13:00:00+01:00"}, 10 * time.Minute, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Elapsed(&tt.b, now)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Elapsed = %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }

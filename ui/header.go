@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"vfbatch/model"
+	"vfbatch/theme"
+)
+
+// header draws the two top lines: what is watched, and how it stands.
+type header struct{ width int }
+
+// SetSize sets the header's width.
+func (h *header) SetSize(w int) { h.width = w }
+
+// headerState is what the header shows, gathered by the root model.
+type headerState struct {
+	project, batchID string
+	batch            *model.Batch // nil before the first answer
+	now, lastOK      time.Time
+	nextPoll         time.Time // zero when no poll is scheduled
+	interval         time.Duration
+	fetching, paused bool
+	stopped          string // why automatic polling stopped, or ""
+}
+
+// part is a piece of a header line; pieces that do not fit are dropped whole.
+type part struct {
+	text  string
+	style lipgloss.Style
+}
+
+// View draws exactly two lines of exactly width cells.
+func (h header) View(th theme.Theme, s headerState) string {
+	return h.line(h.identity(th, s)) + "\n" + h.line(h.status(th, s))
+}
+
+func (h header) identity(th theme.Theme, s headerState) []part {
+	ps := []part{{"vfbatch", th.Title}, {model.Safe(s.project) + " / " + shortID(s.batchID), th.Text}}
+	if b := s.batch; b != nil {
+		if b.Target != nil && *b.Target != "" {
+			ps = append(ps, part{*b.Target, th.Muted})
+		}
+		if b.Result != nil && b.Result.Kind != "" {
+			ps = append(ps, part{b.Result.Kind, th.Muted})
+		}
+	}
+	return ps
+}
+
+func (h header) status(th theme.Theme, s headerState) []part {
+	var ps []part
+	if s.paused {
+		ps = append(ps, part{" PAUSED ", th.Paused})
+	}
+	b := s.batch
+	if b == nil {
+		return append(ps, part{"waiting for the first answer", th.Muted})
+	}
+	o := model.OutcomeOf(b)
+	ps = append(ps, part{outcomeGlyph(o) + " " + o.String(), outcomeStyle(th, o)})
+	if d, ok := model.Elapsed(b, s.now); ok {
+		if model.Finished(b) {
+			ps = append(ps, part{"finished in " + human(d), th.Text})
+		} else {
+			ps = append(ps, part{"elapsed " + human(d), th.Text})
+		}
+	} else if b.CreatedAt != "" {
+		ps = append(ps, part{"created " + b.CreatedAt, th.Muted})
+	}
+	age := s.now.Sub(s.lastOK)
+	if age > 3*s.interval {
+		ps = append(ps, part{"stale: updated " + human(age) + " ago", th.Stale})
+	} else {
+		ps = append(ps, part{"updated " + human(age) + " ago", th.Muted})
+	}
+	switch {
+	case s.fetching:
+		ps = append(ps, part{"refreshing…", th.Muted})
+	case s.stopped != "":
+		ps = append(ps, part{s.stopped, th.Muted})
+	case !s.nextPoll.IsZero() && !s.paused:
+		ps = append(ps, part{fmt.Sprintf("next in %s", human(max(s.nextPoll.Sub(s.now), 0))), th.Muted})
+	}
+	ps = append(ps, part{"every " + human(s.interval), th.Muted})
+	return ps
+}
+
+// line joins parts with two spaces, dropping those that no longer fit, and
+// pads to the width. The first part is always kept, truncated if it must be.
+func (h header) line(ps []part) string {
+	var b strings.Builder
+	used := 0
+	for i, p := range ps {
+		text := p.text
+		if i > 0 {
+			if used+2+width(text) > h.width-1 {
+				continue
+			}
+			b.WriteString("  ")
+			used += 2
+		} else {
+			b.WriteString(" ")
+			used++
+			text = truncate(text, h.width-1)
+		}
+		b.WriteString(p.style.Render(text))
+		used += width(text)
+	}
+	if pad := h.width - used; pad > 0 {
+		b.WriteString(strings.Repeat(" ", pad))
+	}
+	return b.String()
+}
+
+// shortID shows the first block of a UUID: enough to tell batches apart.
+func shortID(id string) string {
+	id = model.Safe(id)
+	if i := strings.IndexByte(id, '-'); i >= 8 && len(id) > 13 {
+		return id[:i] + ellipsis
+	}
+	return id
+}
+
+func outcomeGlyph(o model.Outcome) string {
+	switch o {
+	case model.Succeeded:
+		return "✔"
+	case model.FinishedWithFailures:
+		return "✖"
+	case model.Canceled:
+		return "⊘"
+	case model.Empty:
+		return "○"
+	}
+	return "●"
+}
+
+func outcomeStyle(th theme.Theme, o model.Outcome) lipgloss.Style {
+	switch o {
+	case model.Succeeded:
+		return th.Status(theme.Completed).Bold(true)
+	case model.FinishedWithFailures:
+		return th.Status(theme.Failed).Bold(true)
+	case model.Canceled:
+		return th.Status(theme.Canceled).Bold(true)
+	case model.Empty:
+		return th.Muted
+	}
+	return th.Status(theme.Working).Bold(true)
+}

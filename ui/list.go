@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"vfbatch/model"
+	"vfbatch/theme"
+)
+
+// entryList is one bucket's list of entries. It renders only the rows that
+// are visible, so its cost does not grow with the bucket.
+type entryList struct {
+	bucket  model.Bucket
+	entries []model.Entry
+	cursor  int
+	offset  int
+	key     string // the selected entry's key, kept across refreshes
+	width   int
+	height  int
+	keys    KeyMap
+}
+
+func newEntryList(bk model.Bucket, keys KeyMap) entryList {
+	return entryList{bucket: bk, keys: keys}
+}
+
+// SetSize sets the list's size in cells; the cursor stays visible.
+func (l *entryList) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.offset = model.Follow(l.cursor, l.offset, l.height, len(l.entries))
+}
+
+// SetEntries replaces the entries after a refresh, keeping the selected
+// entry selected (by key) and its row where it was on screen.
+func (l *entryList) SetEntries(es []model.Entry) {
+	old := l.cursor
+	l.entries = es
+	l.cursor = model.Reselect(l.bucket, es, l.key, old)
+	l.offset = model.Scroll(l.cursor, old, l.offset, l.height, len(es))
+	l.remember()
+}
+
+func (l *entryList) remember() {
+	if e, ok := l.Selected(); ok {
+		l.key = model.Key(l.bucket, e)
+	}
+}
+
+// Selected returns the entry under the cursor.
+func (l *entryList) Selected() (*model.Entry, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.entries) {
+		return nil, false
+	}
+	return &l.entries[l.cursor], true
+}
+
+// Update moves the cursor on navigation keys.
+func (l entryList) Update(msg tea.Msg) (entryList, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || len(l.entries) == 0 {
+		return l, nil
+	}
+	page := max(1, l.height-1)
+	switch {
+	case key.Matches(km, l.keys.Up):
+		l.cursor--
+	case key.Matches(km, l.keys.Down):
+		l.cursor++
+	case key.Matches(km, l.keys.PageUp):
+		l.cursor -= page
+	case key.Matches(km, l.keys.PageDown):
+		l.cursor += page
+	case key.Matches(km, l.keys.Top):
+		l.cursor = 0
+	case key.Matches(km, l.keys.Bottom):
+		l.cursor = len(l.entries) - 1
+	default:
+		return l, nil
+	}
+	l.cursor = max(0, min(l.cursor, len(l.entries)-1))
+	l.offset = model.Follow(l.cursor, l.offset, l.height, len(l.entries))
+	l.remember()
+	return l, nil
+}
+
+// View draws exactly height lines of exactly width cells.
+func (l entryList) View(th theme.Theme, r *model.Result) string {
+	lines := make([]string, 0, l.height)
+	if len(l.entries) == 0 {
+		lines = append(lines, th.Muted.Render(fit("  "+emptyText(l.bucket, r), l.width)))
+	}
+	end := min(len(l.entries), l.offset+l.height)
+	cols := l.columns(l.offset, end)
+	for i := l.offset; i < end; i++ {
+		lines = append(lines, l.row(th, &l.entries[i], i == l.cursor, cols))
+	}
+	for len(lines) < l.height {
+		lines = append(lines, strings.Repeat(" ", l.width))
+	}
+	return strings.Join(lines[:l.height], "\n")
+}
+
+// minPathWidth is the narrowest path column worth showing.
+const (
+	minPathWidth     = 16
+	minPathListWidth = 60 // narrower lists show labels only; the detail has the path
+)
+
+// listColumns are the cell widths of a page of rows.
+type listColumns struct{ label, path, warn int }
+
+// columns sizes the label column to the longest label on the page (at most
+// two fifths of the width), gives the path the rest, and keeps a column for
+// warnings when any row on the page has some.
+func (l entryList) columns(from, to int) listColumns {
+	var c listColumns
+	for i := from; i < to; i++ {
+		c.label = max(c.label, width(l.entries[i].Label))
+		if n := l.entries[i].WarningCount; n > 0 {
+			c.warn = max(c.warn, width(fmt.Sprintf(" ⚠%d", n)))
+		}
+	}
+	rest := max(0, l.width-2-c.warn)
+	c.label = min(c.label, max(rest*2/5, 8), rest)
+	c.path = max(0, rest-c.label-2)
+	if c.path < minPathWidth || l.width < minPathListWidth { // the label takes the row
+		c.label, c.path = rest, 0
+	}
+	return c
+}
+
+func (l entryList) row(th theme.Theme, e *model.Entry, selected bool, c listColumns) string {
+	mark := "  "
+	if selected {
+		mark = "› "
+	}
+	label := fit(e.Label, c.label)
+	var path string
+	if c.path > 0 {
+		p := "—"
+		if e.Path != nil && *e.Path != "" {
+			p = *e.Path
+		}
+		path = "  " + fit(middle(p, c.path), c.path)
+	}
+	warn := ""
+	if c.warn > 0 {
+		warn = strings.Repeat(" ", c.warn)
+		if e.WarningCount > 0 {
+			warn = fmt.Sprintf("%*s", c.warn, fmt.Sprintf("⚠%d", e.WarningCount))
+		}
+	}
+	tail := ""
+	if pad := l.width - 2 - c.label - width(path) - c.warn; pad > 0 {
+		tail = strings.Repeat(" ", pad)
+	}
+	if selected {
+		return th.SelectedMark.Render(mark) + th.Selected.Render(label+path+warn+tail)
+	}
+	return mark + th.Text.Render(label) + th.Muted.Render(path) + th.Warning.Render(warn) + tail
+}
+
+func emptyText(bk model.Bucket, r *model.Result) string {
+	switch bk {
+	case model.Processing:
+		return "No files processing"
+	case model.Remaining:
+		return "No files in " + bk.Title(r)
+	}
+	return "No " + strings.ToLower(bk.Title(r)) + " files"
+}

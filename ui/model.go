@@ -1,0 +1,218 @@
+// Package ui is vfbatch's dashboard: one Bubble Tea root model that polls
+// the batch and small components (header, bars, tabs, list, detail) that
+// draw it. Package ui/plain beside it is the output for scripts.
+package ui
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"vfbatch/model"
+	"vfbatch/theme"
+)
+
+// Fetcher reads one batch; *api.Client is one.
+type Fetcher interface {
+	GetBatch(ctx context.Context, project, batchID string) (model.Batch, error)
+}
+
+// Options configure the dashboard.
+type Options struct {
+	Client           Fetcher
+	Project, BatchID string
+	// TokenSource says where the token came from, for the message shown
+	// when it is rejected. Never the token itself.
+	TokenSource string
+	Interval    time.Duration
+	Theme       theme.Theme
+	// Context ends the request in flight when the program quits.
+	Context context.Context
+	// Now and Jitter are injectable for tests.
+	Now    func() time.Time
+	Jitter func() float64
+}
+
+// Model is the dashboard's root model.
+type Model struct {
+	opts Options
+	th   theme.Theme
+	keys KeyMap
+
+	width, height int
+	lay           layout
+
+	header  header
+	bars    bars
+	tabs    tabBar
+	lists   [len(model.Buckets)]entryList
+	detail  detail
+	help    help.Model
+	spinner spinner.Model
+
+	batch    *model.Batch
+	active   int  // index of the open tab in model.Buckets
+	zoom     bool // the detail is open full-size
+	showHelp bool
+	quitting bool
+
+	poll pollState
+	now  time.Time
+}
+
+// New builds the dashboard. It starts polling when the program starts.
+func New(o Options) Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Jitter == nil {
+		o.Jitter = rand.Float64
+	}
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+	keys := DefaultKeyMap()
+	m := Model{opts: o, th: o.Theme, keys: keys, bars: newBars(o.Theme), detail: newDetail(),
+		help: newHelp(o.Theme), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), now: o.Now()}
+	m.spinner.Style = o.Theme.Accent
+	for i, bk := range model.Buckets {
+		m.lists[i] = newEntryList(bk, keys)
+	}
+	m.poll.interval = o.Interval
+	return m
+}
+
+func newHelp(th theme.Theme) help.Model {
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
+	h.Styles.ShortDesc, h.Styles.FullDesc = th.Muted, th.Muted
+	h.Styles.ShortSeparator, h.Styles.FullSeparator, h.Styles.Ellipsis = th.Faint, th.Faint, th.Faint
+	return h
+}
+
+// Init starts the first fetch, the clock and the spinner.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(func() tea.Msg { return startMsg{} }, m.clockTick(), m.spinner.Tick)
+}
+
+// startMsg begins polling once the program runs, so that Init stays pure.
+type startMsg struct{}
+
+// clockTickMsg moves the dashboard's idea of now, for "updated 3s ago".
+type clockTickMsg struct{ at time.Time }
+
+func (m Model) clockTick() tea.Cmd {
+	now := m.opts.Now
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockTickMsg{at: now()} })
+}
+
+// Update dispatches each message to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case startMsg:
+		return m.fetchNow()
+	case batchFetchedMsg:
+		return m.handleBatchFetched(msg)
+	case pollTickMsg:
+		return m.handlePollTick(msg)
+	case clockTickMsg:
+		m.now = msg.at
+		return m, m.clockTick()
+	case spinner.TickMsg:
+		if m.batch != nil { // loaded: let the spinner stop
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// handleKey maps a key to an action. Keys for the list go to the open list.
+func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		m.quitting = true
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.showHelp = !m.showHelp
+		m.help.ShowAll = m.showHelp
+	case m.showHelp && key.Matches(k, m.keys.Close):
+		m.showHelp, m.help.ShowAll = false, false
+	case key.Matches(k, m.keys.Refresh):
+		return m.refresh()
+	case key.Matches(k, m.keys.Pause):
+		return m.togglePause()
+	case key.Matches(k, m.keys.NextTab):
+		m.openTab(m.active + 1)
+	case key.Matches(k, m.keys.PrevTab):
+		m.openTab(m.active - 1)
+	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5):
+		m.openTab(int(k.Runes[0] - '1'))
+	case key.Matches(k, m.keys.Detail):
+		m.setZoom(!m.zoom)
+	case key.Matches(k, m.keys.Close):
+		m.setZoom(false)
+	case m.zoom:
+		m.detail, _ = m.detail.Update(k)
+	default:
+		m.lists[m.active], _ = m.lists[m.active].Update(k)
+		m.syncDetail()
+	}
+	m.updateKeys()
+	return m, nil
+}
+
+// openTab opens tab i, wrapping around at either end.
+func (m *Model) openTab(i int) {
+	n := len(model.Buckets)
+	m.active = ((i % n) + n) % n
+	m.syncDetail()
+}
+
+func (m *Model) setZoom(on bool) {
+	m.zoom = on && m.batch != nil && m.batch.HasFileDetail()
+	m.resize(m.width, m.height)
+}
+
+// updateKeys enables only the bindings that do something now.
+func (m *Model) updateKeys() {
+	m.keys.Close.SetEnabled(m.zoom || m.showHelp)
+	m.keys.Refresh.SetEnabled(!m.poll.inFlight)
+	if m.poll.paused {
+		m.keys.Pause.SetHelp("p", "resume")
+	} else {
+		m.keys.Pause.SetHelp("p", "pause")
+	}
+	if m.zoom {
+		m.keys.Detail.SetHelp("enter", "close")
+	} else {
+		m.keys.Detail.SetHelp("enter", "detail")
+	}
+}
+
+// syncDetail shows the open list's selected entry in the detail panel.
+func (m *Model) syncDetail() {
+	l := &m.lists[m.active]
+	e, _ := l.Selected()
+	m.detail.SetContent(m.th, l.bucket, e)
+}
+
+// Batch returns the last batch read, and false before the first.
+func (m Model) Batch() (model.Batch, bool) {
+	if m.batch == nil {
+		return model.Batch{}, false
+	}
+	return *m.batch, true
+}

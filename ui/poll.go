@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"vfbatch/api"
+	"vfbatch/model"
+)
+
+// pollState is the polling chain. One request at most is in flight: a tick
+// starts a fetch only when none is, and the fetch's result schedules the next
+// tick. seq numbers the ticks so that pause and manual refresh drop the one
+// already scheduled.
+type pollState struct {
+	interval time.Duration
+	seq      int
+	inFlight bool
+	paused   bool
+	settled  bool      // the previous answer already showed the batch finished
+	stopped  string    // why automatic polling stopped, "" while it runs
+	nextPoll time.Time // when the scheduled tick fires; zero if none
+	lastOK   time.Time
+	failures int // consecutive
+	err      error
+}
+
+// batchFetchedMsg is the answer to one GetBatch.
+type batchFetchedMsg struct {
+	seq   int
+	batch model.Batch
+	err   error
+	at    time.Time
+}
+
+// pollTickMsg says that it is time for poll seq.
+type pollTickMsg struct{ seq int }
+
+// fetchNow starts a request unless one is in flight.
+func (m Model) fetchNow() (Model, tea.Cmd) {
+	if m.poll.inFlight {
+		return m, nil
+	}
+	m.poll.seq++
+	m.poll.inFlight = true
+	m.poll.nextPoll = time.Time{}
+	m.updateKeys()
+	c, ctx, now := m.opts.Client, m.opts.Context, m.opts.Now
+	project, batchID, seq := m.opts.Project, m.opts.BatchID, m.poll.seq
+	return m, func() tea.Msg {
+		b, err := c.GetBatch(ctx, project, batchID)
+		return batchFetchedMsg{seq: seq, batch: b, err: err, at: now()}
+	}
+}
+
+// schedule arms the next tick after d.
+func (m *Model) schedule(d time.Duration) tea.Cmd {
+	m.poll.seq++
+	m.poll.nextPoll = m.now.Add(d)
+	seq := m.poll.seq
+	return tea.Tick(d, func(time.Time) tea.Msg { return pollTickMsg{seq: seq} })
+}
+
+func (m Model) handlePollTick(msg pollTickMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.poll.seq || m.poll.paused || m.poll.inFlight {
+		return m, nil // stale: paused, refreshed by hand, or superseded
+	}
+	return m.fetchNow()
+}
+
+func (m Model) handleBatchFetched(msg batchFetchedMsg) (tea.Model, tea.Cmd) {
+	m.poll.inFlight = false
+	m.now = msg.at
+	var cmd tea.Cmd
+	if msg.err != nil {
+		cmd = m.handleFetchError(msg.err)
+	} else {
+		cmd = m.handleBatch(msg)
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+// handleBatch takes a good answer and schedules the next poll: an interval
+// later, or never once the batch has finished and one more poll has let its
+// counts settle.
+func (m *Model) handleBatch(msg batchFetchedMsg) tea.Cmd {
+	m.poll.failures, m.poll.err, m.poll.lastOK = 0, nil, msg.at
+	m.setBatch(msg.batch)
+	if m.poll.paused {
+		return nil
+	}
+	if model.Finished(m.batch) {
+		if m.poll.settled {
+			m.poll.stopped = "polling stopped: finished"
+			return nil
+		}
+		m.poll.settled = true
+	} else {
+		m.poll.settled = false
+	}
+	m.poll.stopped = ""
+	return m.schedule(m.poll.interval)
+}
+
+// handleFetchError keeps the last batch on screen, and retries what can be
+// retried with the shared backoff policy.
+func (m *Model) handleFetchError(err error) tea.Cmd {
+	m.poll.err = err
+	if !api.Retryable(err) {
+		m.poll.stopped = "polling stopped"
+		return nil
+	}
+	m.poll.failures++
+	if m.poll.paused {
+		return nil
+	}
+	return m.schedule(api.RetryDelay(err, m.poll.failures, m.poll.interval, m.opts.Jitter()))
+}
+
+// refresh fetches now and restarts the timer; while a request is in flight
+// that request is the refresh.
+func (m Model) refresh() (tea.Model, tea.Cmd) {
+	m.poll.settled = false
+	return m.fetchNow()
+}
+
+// togglePause stops and resumes polling. Resuming fetches at once.
+func (m Model) togglePause() (tea.Model, tea.Cmd) {
+	m.poll.paused = !m.poll.paused
+	if m.poll.paused {
+		m.poll.seq++ // drop the tick already scheduled
+		m.poll.nextPoll = time.Time{}
+		m.updateKeys()
+		return m, nil
+	}
+	if m.poll.stopped != "" && m.batch != nil && model.Finished(m.batch) {
+		m.updateKeys()
+		return m, nil // nothing left to follow
+	}
+	return m.fetchNow()
+}
+
+// setBatch takes a new batch, keeping every list's selection.
+func (m *Model) setBatch(b model.Batch) {
+	m.batch = &b
+	for i := range m.lists {
+		var es []model.Entry
+		if b.HasFileDetail() {
+			es = b.Result.Entries(m.lists[i].bucket)
+		}
+		m.lists[i].SetEntries(es)
+	}
+	if !b.HasFileDetail() {
+		m.zoom = false
+	}
+	m.syncDetail()
+}
+
+// errorLine explains the last error for the footer: the cause, and what
+// happens next.
+func (m Model) errorLine() string {
+	err := m.poll.err
+	if err == nil {
+		return ""
+	}
+	var text string
+	switch {
+	case errors.Is(err, api.ErrUnauthorized):
+		text = fmt.Sprintf("%s; the token from %s was rejected", err, m.opts.TokenSource)
+	case errors.Is(err, api.ErrNotFound):
+		text = fmt.Sprintf("%s: project %q, batch %q", err, model.Safe(m.opts.Project), model.Safe(m.opts.BatchID))
+	default:
+		text = err.Error()
+	}
+	switch {
+	case m.poll.inFlight:
+		return text + " — retrying…"
+	case m.poll.stopped != "":
+		return text + " — press r to retry"
+	case m.poll.paused:
+		return text + " — paused"
+	case !m.poll.nextPoll.IsZero():
+		wait := human(max(m.poll.nextPoll.Sub(m.now), 0))
+		if errors.Is(err, api.ErrRateLimited) {
+			return "rate limited — retry in " + wait
+		}
+		return text + " — retry in " + wait
+	}
+	return text
+}

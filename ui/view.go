@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"vfbatch/model"
+)
+
+// Layout thresholds, in cells.
+const (
+	fullBarsMinHeight   = 28  // below: the compact bars
+	statusLineMinHeight = 16  // below: errors share the help line
+	sideDetailMinWidth  = 100 // from here the detail sits beside the list
+	belowDetailMinBody  = 14  // from here it sits below the list
+)
+
+// layout is the dashboard's geometry, computed once per resize.
+type layout struct {
+	barsH, bodyH, footerH int
+	listW, listH          int
+	detailW, detailH      int
+	side, below           bool // where the detail is always visible, if anywhere
+}
+
+func computeLayout(w, h int, zoom bool) layout {
+	var l layout
+	l.barsH = barsCompactHeight
+	if h >= fullBarsMinHeight {
+		l.barsH = barsFullHeight
+	}
+	l.footerH = 1
+	if h >= statusLineMinHeight {
+		l.footerH = 2
+	}
+	l.bodyH = max(0, h-2-l.barsH-1-l.footerH)
+	l.listW, l.listH = w, l.bodyH
+	switch {
+	case zoom:
+		l.detailW, l.detailH, l.listH = w, l.bodyH, 0
+	case w >= sideDetailMinWidth && l.bodyH >= 4:
+		l.side = true
+		l.detailW = min(max(w*9/20, 40), 64)
+		l.listW = w - l.detailW - 2 // and " │"
+		l.detailH = l.bodyH
+	case l.bodyH >= belowDetailMinBody:
+		l.below = true
+		l.detailH = min(max(l.bodyH/3, 6), 10)
+		l.listH = l.bodyH - l.detailH - 1
+		l.detailW = w
+	}
+	return l
+}
+
+// resize recomputes the layout and hands each component its size.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.lay = computeLayout(w, h, m.zoom)
+	m.header.SetSize(w)
+	m.bars.SetSize(w, m.lay.barsH)
+	m.tabs.SetSize(w)
+	for i := range m.lists {
+		m.lists[i].SetSize(m.lay.listW, m.lay.listH)
+	}
+	m.detail.SetSize(m.lay.detailW, m.lay.detailH)
+	m.detail.zoomed = m.zoom
+	m.help.Width = w
+	m.syncDetail()
+}
+
+// View draws the whole screen: exactly height lines, none wider than width.
+func (m Model) View() string {
+	if m.quitting || m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	parts := []string{m.header.View(m.th, m.headerState())}
+	if m.batch != nil {
+		parts = append(parts, m.bars.View(m.th, m.batch))
+	} else {
+		parts = append(parts, blank(m.width, m.lay.barsH))
+	}
+	parts = append(parts, m.tabs.View(m.th, m.tabTitles(), m.active), m.body(), m.footer())
+	return clip(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+func (m Model) headerState() headerState {
+	return headerState{project: m.opts.Project, batchID: m.opts.BatchID, batch: m.batch, now: m.now,
+		lastOK: m.poll.lastOK, nextPoll: m.poll.nextPoll, interval: m.poll.interval,
+		fetching: m.poll.inFlight, paused: m.poll.paused, stopped: m.poll.stopped}
+}
+
+func (m Model) tabTitles() []string {
+	titles := make([]string, len(m.lists))
+	var r *model.Result
+	counted := m.batch != nil && m.batch.HasFileDetail()
+	if counted {
+		r = m.batch.Result
+	}
+	for i, l := range m.lists {
+		titles[i] = tabTitle(l.bucket, r, len(l.entries), counted)
+	}
+	return titles
+}
+
+// body is the area under the tabs: help, a waiting or empty state, the
+// detail full-size, or the list with the detail beside or below it.
+func (m Model) body() string {
+	w, h := m.width, m.lay.bodyH
+	switch {
+	case h == 0:
+		return ""
+	case m.showHelp:
+		return box(m.help.View(m.keys), w, h)
+	case m.batch == nil:
+		return box(m.waitingText(), w, h)
+	case !m.batch.HasFileDetail():
+		return box(m.noDetailText(), w, h)
+	case m.zoom:
+		return m.detail.View(m.th)
+	}
+	list := m.lists[m.active].View(m.th, m.batch.Result)
+	switch {
+	case m.lay.side:
+		sep := m.th.Faint.Render(strings.TrimSuffix(strings.Repeat(" │\n", h), "\n"))
+		return lipgloss.JoinHorizontal(lipgloss.Top, list, sep, m.detail.View(m.th))
+	case m.lay.below:
+		rule := m.th.Faint.Render(strings.Repeat("─", w))
+		return list + "\n" + rule + "\n" + m.detail.View(m.th)
+	}
+	return list
+}
+
+func (m Model) waitingText() string {
+	if m.poll.err != nil {
+		return m.th.Error.Render("  " + m.errorLine())
+	}
+	return "  " + m.spinner.View() + m.th.Muted.Render(" fetching batch…")
+}
+
+func (m Model) noDetailText() string {
+	lines := []string{m.th.Muted.Render("  No file detail for this batch: the jobs are shown above.")}
+	if m.batch.Result == nil {
+		lines = append(lines, m.th.Muted.Render("  (the server sent no result)"))
+	}
+	for _, p := range m.batch.Problems {
+		lines = append(lines, m.th.Warning.Render("  "+p))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// footer is the status line (when there is room for one) and the key hints.
+// Without room, an error takes the hints' place.
+func (m Model) footer() string {
+	status := m.statusLine()
+	hints := m.help.ShortHelpView(m.keys.ShortHelp())
+	if m.lay.footerH == 1 {
+		if status != "" {
+			return status
+		}
+		return padRight(hints, m.width)
+	}
+	return padRight(status, m.width) + "\n" + padRight(" "+hints, m.width)
+}
+
+func (m Model) statusLine() string {
+	if m.batch == nil {
+		return "" // the body says it, larger
+	}
+	if line := m.errorLine(); line != "" {
+		style := m.th.Warning
+		if m.poll.stopped != "" {
+			style = m.th.Error
+		}
+		return style.Render(fit(" ⚠ "+line, m.width))
+	}
+	if m.batch != nil && len(m.batch.Problems) > 0 {
+		return m.th.Warning.Render(fit(" ⚠ "+strings.Join(m.batch.Problems, "; "), m.width))
+	}
+	return ""
+}
+
+// box fits free text into w×h: long lines truncated, short ones padded.
+func box(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = padRight(truncate(lines[i], w), w)
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines[:h], "\n")
+}
+
+func blank(w, h int) string {
+	return box("", w, h)
+}
+
+// clip is the last guard of the frame: exactly h lines of at most w cells.
+func clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if width(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
