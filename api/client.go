@@ -137,26 +137,11 @@ func innermost(err error) error {
 }
 
 func (c *Client) statusError(status int, h http.Header, body []byte) error {
-	e := &StatusError{Status: status, Message: errorMessage(h.Get("Content-Type"), body)}
-	switch {
-	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		e.kind = ErrUnauthorized
-	case status == http.StatusNotFound:
-		e.kind = ErrNotFound
-	case status == http.StatusTooManyRequests:
-		e.kind = ErrRateLimited
-		e.RetryAfter = parseRetryAfter(h.Get("Retry-After"), c.now())
-	case status == http.StatusServiceUnavailable && h.Get("Retry-After") != "":
-		e.kind = ErrRateLimited
-		e.RetryAfter = parseRetryAfter(h.Get("Retry-After"), c.now())
-	case status >= 500:
-		e.kind = ErrServer
-	case status == http.StatusRequestTimeout:
-		e.kind = ErrServer
-	default:
-		e.kind = ErrClient
+	ra := parseRetryAfter(h.Get("Retry-After"), c.now())
+	if status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+		ra = -1 // a plain 503 is a server error, not a rate limit
 	}
-	return e
+	return NewStatusError(status, errorMessage(h.Get("Content-Type"), body), ra)
 }
 
 // Decode reads a batch body. The result is decoded only for a known kind; a

@@ -45,6 +45,26 @@ func (e *StatusError) Error() string {
 	return s
 }
 
+// NewStatusError classifies a non-2xx status: 401/403 unauthorized, 404 not
+// found, 429 (and 503 with a retryAfter of 0 or more) rate limited, 408 and
+// other 5xx server errors, other 4xx refused. message is shown as given.
+func NewStatusError(status int, message string, retryAfter time.Duration) *StatusError {
+	e := &StatusError{Status: status, Message: message}
+	switch {
+	case status == 401 || status == 403:
+		e.kind = ErrUnauthorized
+	case status == 404:
+		e.kind = ErrNotFound
+	case status == 429 || (status == 503 && retryAfter >= 0):
+		e.kind, e.RetryAfter = ErrRateLimited, max(retryAfter, 0)
+	case status >= 500 || status == 408:
+		e.kind = ErrServer
+	default:
+		e.kind = ErrClient
+	}
+	return e
+}
+
 // Unwrap returns the sentinel error of the status class.
 func (e *StatusError) Unwrap() error { return e.kind }
 

@@ -62,7 +62,7 @@ func (d detail) View(th theme.Theme) string {
 
 const (
 	fieldWidth         = 13
-	stackedDetailWidth = 56 // narrower: each label on a line of its own
+	stackedDetailWidth = 44 // narrower: each label on a line of its own
 )
 
 // detailLines lays out the entry: one field per line, values wrapped under

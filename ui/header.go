@@ -59,10 +59,16 @@ func (h header) status(th theme.Theme, s headerState) []part {
 	}
 	b := s.batch
 	if b == nil {
-		return append(ps, part{"waiting for the first answer", th.Muted})
+		return append(ps, part{"no data yet", th.Muted})
 	}
 	o := model.OutcomeOf(b)
 	ps = append(ps, part{outcomeGlyph(o) + " " + o.String(), outcomeStyle(th, o)})
+	age := s.now.Sub(s.lastOK)
+	if age > 3*s.interval {
+		ps = append(ps, part{"stale: updated " + human(age) + " ago", th.Stale})
+	} else {
+		ps = append(ps, part{"updated " + human(age) + " ago", th.Muted})
+	}
 	if d, ok := model.Elapsed(b, s.now); ok {
 		if model.Finished(b) {
 			ps = append(ps, part{"finished in " + human(d), th.Text})
@@ -71,12 +77,6 @@ func (h header) status(th theme.Theme, s headerState) []part {
 		}
 	} else if b.CreatedAt != "" {
 		ps = append(ps, part{"created " + b.CreatedAt, th.Muted})
-	}
-	age := s.now.Sub(s.lastOK)
-	if age > 3*s.interval {
-		ps = append(ps, part{"stale: updated " + human(age) + " ago", th.Stale})
-	} else {
-		ps = append(ps, part{"updated " + human(age) + " ago", th.Muted})
 	}
 	switch {
 	case s.fetching:
@@ -90,8 +90,9 @@ func (h header) status(th theme.Theme, s headerState) []part {
 	return ps
 }
 
-// line joins parts with two spaces, dropping those that no longer fit, and
-// pads to the width. The first part is always kept, truncated if it must be.
+// line joins parts with two spaces until one no longer fits (parts come in
+// order of importance), and pads to the width. The first part is always
+// kept, truncated if it must be.
 func (h header) line(ps []part) string {
 	var b strings.Builder
 	used := 0
@@ -99,7 +100,7 @@ func (h header) line(ps []part) string {
 		text := p.text
 		if i > 0 {
 			if used+2+width(text) > h.width-1 {
-				continue
+				break
 			}
 			b.WriteString("  ")
 			used += 2

@@ -41,7 +41,7 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp is the one-line hint at the bottom, with terser names than the
 // full help so that it says more on a narrow pane.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{terse(k.NextTab, "tab", "tabs"), terse(k.Down, "↑↓", "move"), k.Detail,
+	return []key.Binding{terse(k.NextTab, "tab", "switch"), terse(k.Down, "↑↓", "move"), k.Detail,
 		k.Refresh, k.Pause, k.Help, k.Quit}
 }
 

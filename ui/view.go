@@ -133,7 +133,11 @@ func (m Model) body() string {
 
 func (m Model) waitingText() string {
 	if m.poll.err != nil {
-		return m.th.Error.Render("  " + m.errorLine())
+		lines := wrap("⚠ "+m.errorLine(), max(m.width-4, 1))
+		for i := range lines {
+			lines[i] = m.th.Error.Render("  " + lines[i])
+		}
+		return strings.Join(lines, "\n")
 	}
 	return "  " + m.spinner.View() + m.th.Muted.Render(" fetching batch…")
 }
@@ -174,7 +178,7 @@ func (m Model) statusLine() string {
 		}
 		return style.Render(fit(" ⚠ "+line, m.width))
 	}
-	if m.batch != nil && len(m.batch.Problems) > 0 {
+	if m.batch != nil && m.batch.HasFileDetail() && len(m.batch.Problems) > 0 {
 		return m.th.Warning.Render(fit(" ⚠ "+strings.Join(m.batch.Problems, "; "), m.width))
 	}
 	return ""
