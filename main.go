@@ -16,8 +16,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
-	"github.com/muesli/termenv"
 	"github.com/go-resty/resty/v2"
+	"github.com/muesli/termenv"
 
 	"vfbatch/api"
 	"vfbatch/api/config"
