@@ -10,10 +10,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/go-resty/resty/v2"
@@ -51,6 +53,8 @@ type options struct {
 	exitStatus, insecure bool
 	demo                 bool
 	demoFiles            int
+	demoFaults           float64
+	logFile              string
 	noColor, showVersion bool
 	args                 []string
 }
@@ -93,8 +97,13 @@ func run(ctx context.Context, args []string, sys system) int {
 	for _, w := range s.Warnings {
 		fmt.Fprintln(sys.stderr, "vfbatch: warning:", w)
 	}
+	logf, closeLog, err := openLog(o.logFile)
+	if err != nil {
+		return fail(sys, exitUsage, err)
+	}
+	defer closeLog()
 	client := api.New(resty.New(), api.Options{BaseURL: s.BaseURL, Token: s.Token,
-		UserAgent: "vfbatch/" + version, Timeout: o.timeout})
+		UserAgent: "vfbatch/" + version, Timeout: o.timeout, Logf: logf})
 	if !o.once && !o.wait {
 		switch {
 		case !sys.stdoutTTY:
@@ -142,17 +151,43 @@ func settings(o options, sys system) (config.Settings, func(), error) {
 	}
 	token := demoToken()
 	_, url, stop, err := sim.Start(sim.Options{Files: o.demoFiles, Token: token, Seed: uint64(sys.now().UnixNano()),
-		Now: sys.now, Elapsed: 6 * time.Second})
+		Now: sys.now, Elapsed: 6 * time.Second, Faults: demoFaults(o.demoFaults)})
 	if err != nil {
 		return config.Settings{}, nil, err
 	}
 	return config.Settings{BaseURL: url, Token: token, TokenSource: "the demo", Project: sim.DefaultProject, BatchID: sim.DefaultBatchID}, stop, nil
 }
 
+// demoFaults spreads a share of failing requests over the kinds of fault
+// seen in the wild, and slows every answer a little so that "refreshing…"
+// can be seen.
+func demoFaults(rate float64) sim.Faults {
+	if rate <= 0 {
+		return sim.Faults{}
+	}
+	return sim.Faults{ServerErrors: rate * 0.6, RateLimits: rate * 0.15, Malformed: rate * 0.25,
+		RetryAfter: 3 * time.Second, Latency: 250 * time.Millisecond}
+}
+
 func demoToken() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return "vf_demo_" + hex.EncodeToString(b)
+}
+
+// openLog sends the standard logger to path (through tea.LogToFile, so that
+// nothing writes to the terminal while the dashboard runs) and returns its
+// Printf. Without a path, logging goes nowhere.
+func openLog(path string) (func(string, ...any), func(), error) {
+	if path == "" {
+		return func(string, ...any) {}, func() {}, nil
+	}
+	f, err := tea.LogToFile(path, "vfbatch")
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log: %w", err)
+	}
+	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
+	return log.Printf, func() { _ = f.Close() }, nil
 }
 
 // runPlain serves --once and --wait.
@@ -165,7 +200,7 @@ func runPlain(ctx context.Context, c *api.Client, o options, s config.Settings, 
 	fo := plain.FollowOptions{Project: s.Project, BatchID: s.BatchID, Interval: o.interval, GiveUpAfter: o.giveUpAfter,
 		Now: sys.now, After: sys.after,
 		OnRetry: func(err error, wait time.Duration) {
-			fmt.Fprintf(sys.stderr, "%s  %s; retry in %s\n", sys.now().Format("15:04:05"), explain(err, s), wait.Round(time.Second))
+			fmt.Fprintf(sys.stderr, "%s  %s — retry in %s\n", sys.now().Format("15:04:05"), explain(err, s), wait.Round(time.Second))
 		}}
 	if o.wait {
 		fo.OnBatch = func(b *model.Batch) {
@@ -253,6 +288,8 @@ func parseFlags(args []string, help io.Writer) (options, error) {
 	fs.BoolVar(&o.insecure, "insecure", false, "")
 	fs.BoolVar(&o.demo, "demo", false, "")
 	fs.IntVar(&o.demoFiles, "demo-files", sim.DefaultFiles, "")
+	fs.Float64Var(&o.demoFaults, "demo-faults", 0, "")
+	fs.StringVar(&o.logFile, "log", "", "")
 	fs.BoolVar(&o.noColor, "no-color", false, "")
 	fs.BoolVar(&o.showVersion, "version", false, "")
 	for {
@@ -281,6 +318,8 @@ func (o options) validate() error {
 		return fmt.Errorf("--give-up-after must be positive, got %s", o.giveUpAfter)
 	case o.once && o.wait:
 		return errors.New("--once and --wait cannot be combined")
+	case o.demoFaults < 0 || o.demoFaults > 1:
+		return fmt.Errorf("--demo-faults is a share of requests from 0 to 1, got %g", o.demoFaults)
 	case o.demoFiles < 1 || o.demoFiles > sim.MaxFiles:
 		return fmt.Errorf("--demo-files must be from 1 to %d, got %d", sim.MaxFiles, o.demoFiles)
 	}
@@ -311,6 +350,10 @@ Flags:
   --no-color             no colours (also when NO_COLOR is set)
   --demo                 watch a simulated batch served in-process on loopback
   --demo-files N         files in the demo batch, 1 to 100000 (default 300)
+  --demo-faults RATE     make this share of demo requests fail (0 to 1, e.g. 0.3): 5xx pages,
+                         429s with Retry-After and truncated bodies, each answer 250ms late
+  --log FILE             append a debug log to FILE: one line per request and per error
+                         (never the token)
   --version              print the version
   -h, --help             this help
 

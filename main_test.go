@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -246,5 +250,87 @@ func TestDemoOnce(t *testing.T) {
 	}
 	if !strings.Contains(h.stdout.String(), "(project demo)") {
 		t.Errorf("stdout %s", h.stdout)
+	}
+}
+
+// hostileServer answers with escape sequences in every string it can.
+func hostileServer(t *testing.T, status int) string {
+	const h = `\u001b]2;pwned\u0007\u001b]52;c;ZXZpbA==\u001b\\\u001b[2J\u001b[31m\u0007\u202e\u009b1m`
+	body := `{"id":"b` + h + `","target":"` + h + `","job_count":1,"status_counts":{"completed":1},"created_at":"` + h + `",
+	 "result":{"kind":"knowledge_ingest","total_count":2,"skipped_count":1,"failed_count":1,"remaining_label":"` + h + `",
+	 "skipped":[{"label":"s` + h + `","path":"p` + h + `","message":"m` + h + `"}],
+	 "failed":[{"label":"f` + h + `","path":null,"message":"m` + h + `"}]}}`
+	if status != 200 {
+		body = "<html><title>" + "\x1b]2;pwned\x07\x1b[2J\u202e" + "</title></html>"
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func assertPrintable(t *testing.T, where, s string) {
+	t.Helper()
+	for _, r := range s {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) {
+			t.Errorf("%s: %U reached the output: %q", where, r, s)
+			return
+		}
+	}
+}
+
+func TestPlainOutputIsTerminalSafe(t *testing.T) {
+	for _, args := range [][]string{{"--once"}, {"--wait"}, {"--once", "--json"}, {"--wait", "--json"}} {
+		h := newHarness(t)
+		h.env[config.EnvToken] = secret
+		url := hostileServer(t, 200)
+		if code := h.run(append(args, "--api-url", url, "p", "b")...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, h.stderr)
+		}
+		assertPrintable(t, strings.Join(args, " ")+" stdout", h.stdout.String())
+		assertPrintable(t, strings.Join(args, " ")+" stderr", h.stderr.String())
+		if out := h.stdout.String(); !strings.Contains(out, `"id": "b"`) && !strings.Contains(out, "Batch    b (project p)") {
+			t.Errorf("%v: the text around the sequences was lost:\n%s", args, out)
+		}
+	}
+	h := newHarness(t)
+	h.env[config.EnvToken] = secret
+	url := hostileServer(t, 500)
+	if code := h.run("--wait", "--give-up-after", "10s", "--api-url", url, "p", "b"); code != exitUnreadable {
+		t.Fatalf("exit %d", code)
+	}
+	assertPrintable(t, "error stderr", h.stderr.String())
+}
+
+func TestTokenNeverLeaves(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "debug.log")
+	h := newHarness(t)
+	url := h.serve(t, sim.Options{Files: 20, Faults: sim.Faults{ServerErrors: 0.3}})
+	code := h.run("--wait", "--json", "--log", logPath, "--api-url", url, sim.DefaultProject, sim.DefaultBatchID)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr)
+	}
+	logged, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(logged), "GET /projects/demo/job-batches/"+sim.DefaultBatchID+" 200") {
+		t.Errorf("log lacks request lines:\n%s", logged)
+	}
+	for where, text := range map[string]string{"stdout": h.stdout.String(), "stderr": h.stderr.String(), "log": string(logged)} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the token reached %s", where)
+		}
+	}
+	// A rejected token is named by its source, never by its value.
+	h2 := newHarness(t)
+	h2.serve(t, sim.Options{})
+	h2.env[config.EnvToken] = "vf_wrong_" + secret
+	_ = h2.run("--once", "--log", logPath, "--api-url", url, sim.DefaultProject, sim.DefaultBatchID)
+	logged, _ = os.ReadFile(logPath)
+	if strings.Contains(h2.stderr.String()+string(logged), secret) {
+		t.Error("a rejected token was printed")
 	}
 }

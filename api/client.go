@@ -35,6 +35,9 @@ type Options struct {
 	Timeout   time.Duration    // per request, body included
 	MaxBody   int64            // bytes; DefaultMaxBody when zero
 	Now       func() time.Time // for Retry-After dates; time.Now when nil
+	// Logf, when set, gets one line per request: method, path, status,
+	// duration and bytes, or the error. Never a header, so never the token.
+	Logf func(format string, args ...any)
 }
 
 // Client reads job batches. It holds no per-request state and is safe for
@@ -44,12 +47,16 @@ type Client struct {
 	timeout time.Duration
 	maxBody int64
 	now     func() time.Time
+	logf    func(format string, args ...any)
 }
 
 // New configures rc for the Veryfront API and wraps it. resty's own retries
 // stay off: retry policy belongs to the poller.
 func New(rc *resty.Client, o Options) *Client {
-	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now}
+	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf}
+	if c.logf == nil {
+		c.logf = func(string, ...any) {}
+	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -75,18 +82,25 @@ func New(rc *resty.Client, o Options) *Client {
 // GetBatch fetches one batch. Both ids are escaped as path segments. Every
 // string of the returned batch has passed model.Safe.
 func (c *Client) GetBatch(ctx context.Context, project, batchID string) (model.Batch, error) {
+	start := time.Now()
+	path := "/projects/" + url.PathEscape(project) + "/job-batches/" + url.PathEscape(batchID)
 	body, status, header, err := c.get(ctx, project, batchID)
+	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
+		c.logf("GET %s error after %s: %v", model.Safe(path), took, err)
 		return model.Batch{}, err
 	}
+	c.logf("GET %s %d %s %dB", model.Safe(path), status, took, len(body))
 	if status < 200 || status > 299 {
-		return model.Batch{}, c.statusError(status, header, body)
+		err = c.statusError(status, header, body)
+	} else {
+		var b model.Batch
+		if b, err = Decode(body); err == nil {
+			return b, nil
+		}
 	}
-	b, err := Decode(body)
-	if err != nil {
-		return model.Batch{}, err
-	}
-	return b, nil
+	c.logf("GET %s: %v", model.Safe(path), err)
+	return model.Batch{}, err
 }
 
 func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int, http.Header, error) {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -340,5 +341,38 @@ func TestRetryDelay(t *testing.T) {
 				t.Errorf("RetryDelay = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLogLinesCarryNoToken(t *testing.T) {
+	var lines []string
+	logf := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	ok := newClient(t, respond(200, "application/json", `{"id":"b"}`), func(o *Options) { o.Logf = logf })
+	bad := newClient(t, respond(401, "application/json", `{"message":"nope"}`), func(o *Options) { o.Logf = logf })
+	_, _ = ok.GetBatch(context.Background(), "my project", "b1")
+	_, _ = bad.GetBatch(context.Background(), "p", "b2")
+	if len(lines) != 3 {
+		t.Fatalf("lines %q", lines)
+	}
+	if !strings.HasPrefix(lines[0], "GET /projects/my%20project/job-batches/b1 200 ") || !strings.HasSuffix(lines[0], " 10B") {
+		t.Errorf("request line %q", lines[0])
+	}
+	if !strings.Contains(lines[2], "token rejected (401): nope") {
+		t.Errorf("error line %q", lines[2])
+	}
+	for _, l := range lines {
+		if strings.Contains(l, testToken) || strings.Contains(l, "Bearer") {
+			t.Errorf("log line carries the token: %q", l)
+		}
+	}
+}
+
+func TestTLSVerificationStaysOn(t *testing.T) {
+	srv := httptest.NewTLSServer(respond(200, "application/json", `{"id":"b"}`))
+	defer srv.Close()
+	c := New(resty.New(), Options{BaseURL: srv.URL, Token: testToken})
+	_, err := c.GetBatch(context.Background(), "p", "b")
+	if !errors.Is(err, ErrTransport) || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("a self-signed certificate was accepted: %v", err)
 	}
 }
