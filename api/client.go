@@ -171,6 +171,15 @@ func Decode(body []byte) (model.Batch, error) {
 	case trimmed[0] != '{':
 		return model.Batch{}, &MalformedError{Detail: "body is not a JSON object"}
 	}
+	if b, err := fastDecode(trimmed); err == nil {
+		return b, nil
+	}
+	return stdDecode(trimmed)
+}
+
+// stdDecode is the reference decoder, encoding/json's: the fast one falls
+// back to it for anything unusual, and its errors are the ones reported.
+func stdDecode(trimmed []byte) (model.Batch, error) {
 	var w struct {
 		model.Batch
 		Result json.RawMessage `json:"result"`

@@ -1,0 +1,134 @@
+package api
+
+import (
+	"fmt"
+
+	"vfbatch/model"
+)
+
+var (
+	batchKeys  = []string{"id", "project_id", "target", "job_count", "status_counts", "created_at", "updated_at", "result"}
+	countKeys  = []string{"submitted", "working", "completed", "failed", "canceled"}
+	resultKeys = []string{"kind", "total_count", "completed_count", "skipped_count", "failed_count",
+		"processing", "completed", "skipped", "failed", "remaining", "remaining_label"}
+	entryKeys = []string{"label", "path", "upload_id", "remote_path", "warning_count", "message"}
+)
+
+func (d *decoder) batch(b *model.Batch) error {
+	return d.object(batchKeys, func(key string) (err error) {
+		switch key {
+		case "id":
+			b.ID, err = d.str()
+		case "project_id":
+			b.ProjectID, err = d.str()
+		case "target":
+			b.Target, err = d.strPtr()
+		case "job_count":
+			b.JobCount, err = d.integer()
+		case "status_counts":
+			err = d.counts(&b.StatusCounts) // merges, as encoding/json does
+		case "created_at":
+			b.CreatedAt, err = d.str()
+		case "updated_at":
+			b.UpdatedAt, err = d.str()
+		case "result":
+			b.Result, b.Problems, err = d.result()
+		}
+		return err
+	})
+}
+
+func (d *decoder) counts(c *model.StatusCounts) error {
+	return d.object(countKeys, func(key string) (err error) {
+		switch key {
+		case "submitted":
+			c.Submitted, err = d.integer()
+		case "working":
+			c.Working, err = d.integer()
+		case "completed":
+			c.Completed, err = d.integer()
+		case "failed":
+			c.Failed, err = d.integer()
+		case "canceled":
+			c.Canceled, err = d.integer()
+		}
+		return err
+	})
+}
+
+// result reads the whole result, then keeps its file detail only when the
+// kind is known, as the encoding/json path does.
+func (d *decoder) result() (*model.Result, []string, error) {
+	if d.null() {
+		return nil, nil, nil
+	}
+	var r model.Result
+	err := d.object(resultKeys, func(key string) (err error) {
+		switch key {
+		case "kind":
+			r.Kind, err = d.str()
+		case "total_count":
+			r.TotalCount, err = d.integer()
+		case "completed_count":
+			r.CompletedCount, err = d.integer()
+		case "skipped_count":
+			r.SkippedCount, err = d.integer()
+		case "failed_count":
+			r.FailedCount, err = d.integer()
+		case "processing":
+			r.Processing, err = d.entries()
+		case "completed":
+			r.Completed, err = d.entries()
+		case "skipped":
+			r.Skipped, err = d.entries()
+		case "failed":
+			r.Failed, err = d.entries()
+		case "remaining":
+			r.Remaining, err = d.entries()
+		case "remaining_label":
+			r.RemainingLabel, err = d.str()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if r.Kind != model.KindKnowledgeIngest {
+		return &model.Result{Kind: r.Kind}, []string{fmt.Sprintf("result kind %q has no file detail", r.Kind)}, nil
+	}
+	return &r, nil, nil
+}
+
+// entries reads an array of entries; null stays nil and [] stays empty, as
+// with encoding/json.
+func (d *decoder) entries() ([]model.Entry, error) {
+	if d.null() {
+		return nil, nil
+	}
+	es := []model.Entry{}
+	err := d.array(func() error {
+		es = append(es, model.Entry{})
+		return d.entry(&es[len(es)-1])
+	})
+	return es, err
+}
+
+func (d *decoder) entry(e *model.Entry) error {
+	return d.object(entryKeys, func(key string) (err error) {
+		switch key {
+		case "label":
+			e.Label, err = d.str()
+		case "path":
+			e.Path, err = d.strPtr()
+		case "upload_id":
+			e.UploadID, err = d.strPtr()
+		case "remote_path":
+			e.RemotePath, err = d.strPtr()
+		case "warning_count":
+			e.WarningCount, err = d.integer()
+		case "message":
+			e.Message, err = d.str()
+		}
+		return err
+	})
+}
