@@ -5,15 +5,18 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -40,20 +43,24 @@ type Options struct {
 	Logf func(format string, args ...any)
 }
 
-// Client reads job batches. It holds no per-request state and is safe for
-// use by one caller at a time per request; the poller guarantees one at a time.
+// Client reads job batches. Beyond its configuration it keeps only a hint
+// of the last body's size; it is safe for concurrent use.
 type Client struct {
 	rc      *resty.Client
 	timeout time.Duration
 	maxBody int64
 	now     func() time.Time
 	logf    func(format string, args ...any)
+	seed    maphash.Seed
+	decode  func([]byte) (model.Batch, error) // Decode; a seam for tests
+	// sizeHint is the last body's size, to read the next in one allocation.
+	sizeHint atomic.Int64
 }
 
 // New configures rc for the Veryfront API and wraps it. resty's own retries
 // stay off: retry policy belongs to the poller.
 func New(rc *resty.Client, o Options) *Client {
-	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf}
+	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf, seed: maphash.MakeSeed(), decode: Decode}
 	if c.logf == nil {
 		c.logf = func(string, ...any) {}
 	}
@@ -72,7 +79,10 @@ func New(rc *resty.Client, o Options) *Client {
 		SetDebug(false).
 		SetDoNotParseResponse(true).
 		SetHeader("Accept", "application/json").
-		SetHeader("User-Agent", o.UserAgent)
+		SetHeader("User-Agent", o.UserAgent).
+		// Asked for explicitly, gzip reaches us undecoded: an unchanged
+		// body is recognised before it is decompressed.
+		SetHeader("Accept-Encoding", "gzip")
 	if o.Token != "" {
 		rc.SetAuthToken(o.Token)
 	}
@@ -82,25 +92,97 @@ func New(rc *resty.Client, o Options) *Client {
 // GetBatch fetches one batch. Both ids are escaped as path segments. Every
 // string of the returned batch has passed model.Safe.
 func (c *Client) GetBatch(ctx context.Context, project, batchID string) (model.Batch, error) {
+	a, err := c.Poll(ctx, project, batchID, 0)
+	return a.Batch, err
+}
+
+// Fingerprint identifies the bytes of a body as this client received them.
+// Zero means none.
+type Fingerprint uint64
+
+// Answer is the outcome of one poll.
+type Answer struct {
+	Batch model.Batch // zero when Unchanged
+	// Fingerprint identifies the body; pass it to the next Poll.
+	Fingerprint Fingerprint
+	// Unchanged is true when the body's bytes were those of last: nothing
+	// was decoded, and the caller keeps the batch it has.
+	Unchanged bool
+	Bytes     int // as received, before decompression
+}
+
+// Poll fetches the batch unless its bytes are those fingerprinted by last,
+// in which case nothing is decoded. It asks for gzip and decompresses only
+// a changed body, so an unchanged poll costs little more than the transfer.
+func (c *Client) Poll(ctx context.Context, project, batchID string, last Fingerprint) (Answer, error) {
 	start := time.Now()
-	path := "/projects/" + url.PathEscape(project) + "/job-batches/" + url.PathEscape(batchID)
-	body, status, header, err := c.get(ctx, project, batchID)
+	path := model.Safe("/projects/" + url.PathEscape(project) + "/job-batches/" + url.PathEscape(batchID))
+	raw, status, header, err := c.get(ctx, project, batchID)
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
-		c.logf("GET %s error after %s: %v", model.Safe(path), took, err)
-		return model.Batch{}, err
+		c.logf("GET %s error after %s: %v", path, took, err)
+		return Answer{}, err
 	}
-	c.logf("GET %s %d %s %dB", model.Safe(path), status, took, len(body))
-	if status < 200 || status > 299 {
+	a := Answer{Bytes: len(raw), Fingerprint: c.fingerprint(raw, header)}
+	if status >= 200 && status <= 299 && last != 0 && a.Fingerprint == last {
+		c.logf("GET %s %d %s %dB unchanged", path, status, took, len(raw))
+		a.Unchanged = true
+		return a, nil
+	}
+	c.logf("GET %s %d %s %dB", path, status, took, len(raw))
+	body, err := c.inflate(raw, header)
+	switch {
+	case err != nil:
+	case status < 200 || status > 299:
 		err = c.statusError(status, header, body)
-	} else {
-		var b model.Batch
-		if b, err = Decode(body); err == nil {
-			return b, nil
+	default:
+		if a.Batch, err = c.decode(body); err == nil {
+			return a, nil
 		}
 	}
-	c.logf("GET %s: %v", model.Safe(path), err)
-	return model.Batch{}, err
+	c.logf("GET %s: %v", path, err)
+	return Answer{}, err
+}
+
+func (c *Client) fingerprint(raw []byte, h http.Header) Fingerprint {
+	var mh maphash.Hash
+	mh.SetSeed(c.seed)
+	_, _ = mh.WriteString(h.Get("Content-Encoding"))
+	_, _ = mh.Write(raw)
+	return Fingerprint(mh.Sum64() | 1) // never zero
+}
+
+// inflate undoes gzip, within the body cap.
+func (c *Client) inflate(raw []byte, h http.Header) ([]byte, error) {
+	if !strings.EqualFold(h.Get("Content-Encoding"), "gzip") {
+		return raw, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
+	}
+	defer zr.Close()
+	body, err := readCapped(zr, c.maxBody, 4*len(raw))
+	if err != nil {
+		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
+	}
+	return body, nil
+}
+
+// errTooLarge marks a body over the cap.
+var errTooLarge = errors.New("too large")
+
+// readCapped reads r to the end into a buffer sized from hint, failing past max bytes.
+func readCapped(r io.Reader, limit int64, hint int) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, max(min(int64(hint), limit)+1, 512)))
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int, http.Header, error) {
@@ -115,13 +197,18 @@ func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int,
 	}
 	raw := resp.RawBody()
 	defer raw.Close()
-	body, err := io.ReadAll(io.LimitReader(raw, c.maxBody+1))
+	hint := int(c.sizeHint.Load())
+	if cl := resp.RawResponse.ContentLength; cl > 0 {
+		hint = int(cl)
+	}
+	body, err := readCapped(raw, c.maxBody, hint)
+	if errors.Is(err, errTooLarge) {
+		return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
+	}
 	if err != nil {
 		return nil, 0, nil, c.transportError(ctx, rctx, err)
 	}
-	if int64(len(body)) > c.maxBody {
-		return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
-	}
+	c.sizeHint.Store(int64(len(body)))
 	return body, resp.StatusCode(), resp.Header(), nil
 }
 

@@ -169,3 +169,21 @@ func Key(bk Bucket, e *Entry) string {
 	}
 	return "l:" + bk.Name() + ":" + e.Label
 }
+
+// HasKey reports whether Key(bk, e) == key, without building the key: it is
+// asked of every entry of a list on every refresh.
+func HasKey(bk Bucket, e *Entry, key string) bool {
+	if len(key) < 2 || key[1] != ':' {
+		return false
+	}
+	switch {
+	case e.UploadID != nil && *e.UploadID != "":
+		return key[0] == 'u' && key[2:] == *e.UploadID
+	case e.Path != nil && *e.Path != "":
+		return key[0] == 'p' && key[2:] == *e.Path
+	}
+	name := bk.Name()
+	rest := key[2:]
+	return key[0] == 'l' && len(rest) == len(name)+1+len(e.Label) &&
+		rest[:len(name)] == name && rest[len(name)] == ':' && rest[len(name)+1:] == e.Label
+}

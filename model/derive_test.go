@@ -169,3 +169,18 @@ func TestElapsed(t *testing.T) {
 		})
 	}
 }
+
+func TestHasKeyAgreesWithKey(t *testing.T) {
+	es := []Entry{{Label: "a", UploadID: sp("u1")}, {Label: "a", Path: sp("p/a")}, {Label: "a"}, {Label: ""},
+		{Label: "x:y", Path: sp("")}, {Label: "u1"}}
+	keys := []string{"u:u1", "p:p/a", "l:failed:a", "l:skipped:a", "l:failed:", "l:failed:x:y", "", "u", "u:", "p:u1", "l:failed:u1"}
+	for _, bk := range Buckets {
+		for i := range es {
+			for _, k := range append(keys, Key(bk, &es[i])) {
+				if got, want := HasKey(bk, &es[i], k), Key(bk, &es[i]) == k; got != want {
+					t.Errorf("HasKey(%s, %+v, %q) = %v, want %v", bk.Name(), es[i], k, got, want)
+				}
+			}
+		}
+	}
+}

@@ -12,7 +12,7 @@ func Reselect(bk Bucket, entries []Entry, key string, oldCursor int) int {
 	best := -1
 	if key != "" {
 		for i := range entries {
-			if Key(bk, &entries[i]) != key {
+			if !HasKey(bk, &entries[i], key) {
 				continue
 			}
 			if best < 0 || abs(i-oldCursor) < abs(best-oldCursor) {

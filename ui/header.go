@@ -24,6 +24,7 @@ type headerState struct {
 	now, lastOK      time.Time
 	nextPoll         time.Time // zero when no poll is scheduled
 	interval         time.Duration
+	effective, cost  time.Duration // the stretched interval, and why
 	fetching, paused bool
 	stopped          string // why automatic polling stopped, or ""
 }
@@ -64,9 +65,13 @@ func (h header) status(th theme.Theme, s headerState) []part {
 	o := model.OutcomeOf(b)
 	ps = append(ps, part{outcomeGlyph(o) + " " + o.String(), outcomeStyle(th, o)})
 	age := s.now.Sub(s.lastOK)
-	if age > 3*s.interval {
+	switch {
+	case s.paused || (s.stopped != "" && !s.fetching):
+		// idle: the clock does not tick, so say when rather than how long ago
+		ps = append(ps, part{"data from " + s.lastOK.Local().Format("15:04:05"), th.Muted})
+	case age > 3*s.effective:
 		ps = append(ps, part{"stale: updated " + human(age) + " ago", th.Stale})
-	} else {
+	default:
 		ps = append(ps, part{"updated " + human(age) + " ago", th.Muted})
 	}
 	if d, ok := model.Elapsed(b, s.now); ok {
@@ -86,7 +91,12 @@ func (h header) status(th theme.Theme, s headerState) []part {
 	case !s.nextPoll.IsZero() && !s.paused:
 		ps = append(ps, part{fmt.Sprintf("next in %s", human(max(s.nextPoll.Sub(s.now), 0))), th.Muted})
 	}
-	ps = append(ps, part{"every " + human(s.interval), th.Muted})
+	if s.effective > s.interval {
+		ps = append(ps, part{fmt.Sprintf("every %s (stretched: a poll costs %s of CPU)",
+			s.effective.Round(100*time.Millisecond), s.cost.Round(time.Millisecond)), th.Warning})
+	} else {
+		ps = append(ps, part{"every " + human(s.interval), th.Muted})
+	}
 	return ps
 }
 

@@ -10,10 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"vfbatch/api"
 	"vfbatch/model"
 	"vfbatch/theme"
 )
@@ -52,7 +54,7 @@ func (f *fakeFetcher) push(b model.Batch, err error) {
 	f.answers = append(f.answers, answer{b, err})
 }
 
-func (f *fakeFetcher) GetBatch(ctx context.Context, project, batchID string) (model.Batch, error) {
+func (f *fakeFetcher) Poll(ctx context.Context, project, batchID string, last api.Fingerprint) (api.Answer, error) {
 	f.mu.Lock()
 	f.calls++
 	f.inFlight++
@@ -65,7 +67,7 @@ func (f *fakeFetcher) GetBatch(ctx context.Context, project, batchID string) (mo
 	}
 	f.inFlight--
 	f.mu.Unlock()
-	return a.b, a.err
+	return api.Answer{Batch: a.b, Fingerprint: api.Fingerprint(f.calls)}, a.err
 }
 
 // clock is a settable now for the model.
@@ -141,7 +143,7 @@ func loaded(t *testing.T, b model.Batch, w, h int) Model {
 	clk := &clock{t: t0}
 	m := newTestModel(&fakeFetcher{}, clk)
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m, _ = send(t, m, batchFetchedMsg{seq: 1, batch: b, at: t0})
+	m, _ = send(t, m, batchFetchedMsg{seq: 1, answer: api.Answer{Batch: b}, at: t0})
 	m, _ = send(t, m, clockTickMsg{at: t0.Add(3 * time.Second)})
 	return m
 }
@@ -211,3 +213,5 @@ func sampleBatch() model.Batch {
 				entry("c.md", "docs/c.md", "u-r3", 0, ""), entry("d.md", "docs/d.md", "u-r4", 0, "")},
 			RemainingLabel: "Remaining Files"}}
 }
+
+func spinnerTick() tea.Msg { return spinner.TickMsg{} }

@@ -13,13 +13,15 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"vfbatch/api"
 	"vfbatch/model"
 	"vfbatch/theme"
 )
 
-// Fetcher reads one batch; *api.Client is one.
+// Fetcher polls one batch; *api.Client is one. An answer whose body is
+// unchanged since last comes back Unchanged, undecoded.
 type Fetcher interface {
-	GetBatch(ctx context.Context, project, batchID string) (model.Batch, error)
+	Poll(ctx context.Context, project, batchID string, last api.Fingerprint) (api.Answer, error)
 }
 
 // Options configure the dashboard.
@@ -63,6 +65,9 @@ type Model struct {
 
 	poll pollState
 	now  time.Time
+	// clockOn says a clock tick is armed. The clock only runs while polling
+	// does: an idle dashboard (paused or stopped) wakes for nothing.
+	clockOn bool
 }
 
 // New builds the dashboard. It starts polling when the program starts.
@@ -78,12 +83,12 @@ func New(o Options) Model {
 	}
 	keys := DefaultKeyMap()
 	m := Model{opts: o, th: o.Theme, keys: keys, bars: newBars(o.Theme), detail: newDetail(),
-		help: newHelp(o.Theme), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), now: o.Now()}
+		help: newHelp(o.Theme), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), now: o.Now(), clockOn: true}
 	m.spinner.Style = o.Theme.Accent
 	for i, bk := range model.Buckets {
 		m.lists[i] = newEntryList(bk, keys)
 	}
-	m.poll.interval = o.Interval
+	m.poll.interval, m.poll.effective = o.Interval, o.Interval
 	return m
 }
 
@@ -127,6 +132,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handlePollTick(msg)
 	case clockTickMsg:
 		m.now = msg.at
+		if m.idle() {
+			m.clockOn = false
+			return m, nil
+		}
 		return m, m.clockTick()
 	case spinner.TickMsg:
 		if m.batch != nil { // loaded: let the spinner stop
@@ -137,6 +146,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// idle reports that no poll will come by itself: paused, or stopped.
+func (m Model) idle() bool { return m.poll.paused || (m.poll.stopped != "" && !m.poll.inFlight) }
+
+// wakeClock arms the clock again if it had stopped.
+func (m *Model) wakeClock() tea.Cmd {
+	if m.clockOn {
+		return nil
+	}
+	m.clockOn = true
+	return m.clockTick()
 }
 
 // handleKey maps a key to an action. Keys for the list go to the open list.

@@ -26,14 +26,22 @@ type pollState struct {
 	lastOK   time.Time
 	failures int // consecutive
 	err      error
+	// fingerprint identifies the last body read, so that an unchanged one
+	// is not decoded again.
+	fingerprint api.Fingerprint
+	// cost is a moving average of the CPU one poll takes; effective is the
+	// interval stretched so that polling stays under a tenth of a core.
+	cost      time.Duration
+	effective time.Duration
 }
 
-// batchFetchedMsg is the answer to one GetBatch.
+// batchFetchedMsg is the answer to one poll.
 type batchFetchedMsg struct {
-	seq   int
-	batch model.Batch
-	err   error
-	at    time.Time
+	seq    int
+	answer api.Answer
+	err    error
+	at     time.Time
+	cpu    time.Duration // CPU the process spent on the request and decoding
 }
 
 // pollTickMsg says that it is time for poll seq.
@@ -49,11 +57,13 @@ func (m Model) fetchNow() (Model, tea.Cmd) {
 	m.poll.nextPoll = time.Time{}
 	m.updateKeys()
 	c, ctx, now := m.opts.Client, m.opts.Context, m.opts.Now
-	project, batchID, seq := m.opts.Project, m.opts.BatchID, m.poll.seq
-	return m, func() tea.Msg {
-		b, err := c.GetBatch(ctx, project, batchID)
-		return batchFetchedMsg{seq: seq, batch: b, err: err, at: now()}
+	project, batchID, seq, last := m.opts.Project, m.opts.BatchID, m.poll.seq, m.poll.fingerprint
+	fetch := func() tea.Msg {
+		before := cpuTime()
+		a, err := c.Poll(ctx, project, batchID, last)
+		return batchFetchedMsg{seq: seq, answer: a, err: err, at: now(), cpu: cpuTime() - before}
 	}
+	return m, tea.Batch(fetch, m.wakeClock())
 }
 
 // schedule arms the next tick after d.
@@ -74,6 +84,8 @@ func (m Model) handlePollTick(msg pollTickMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleBatchFetched(msg batchFetchedMsg) (tea.Model, tea.Cmd) {
 	m.poll.inFlight = false
 	m.now = msg.at
+	m.poll.cost = model.CostAverage(m.poll.cost, msg.cpu)
+	m.poll.effective = model.StretchInterval(m.poll.interval, m.poll.cost)
 	var cmd tea.Cmd
 	if msg.err != nil {
 		cmd = m.handleFetchError(msg.err)
@@ -89,7 +101,10 @@ func (m Model) handleBatchFetched(msg batchFetchedMsg) (tea.Model, tea.Cmd) {
 // counts settle.
 func (m *Model) handleBatch(msg batchFetchedMsg) tea.Cmd {
 	m.poll.failures, m.poll.err, m.poll.lastOK = 0, nil, msg.at
-	m.setBatch(msg.batch)
+	if !msg.answer.Unchanged || m.batch == nil {
+		m.poll.fingerprint = msg.answer.Fingerprint
+		m.setBatch(msg.answer.Batch)
+	}
 	if m.poll.paused {
 		return nil
 	}
@@ -103,7 +118,7 @@ func (m *Model) handleBatch(msg batchFetchedMsg) tea.Cmd {
 		m.poll.settled = false
 	}
 	m.poll.stopped = ""
-	return m.schedule(m.poll.interval)
+	return m.schedule(m.poll.effective)
 }
 
 // handleFetchError keeps the last batch on screen, and retries what can be
@@ -118,7 +133,7 @@ func (m *Model) handleFetchError(err error) tea.Cmd {
 	if m.poll.paused {
 		return nil
 	}
-	return m.schedule(api.RetryDelay(err, m.poll.failures, m.poll.interval, m.opts.Jitter()))
+	return m.schedule(api.RetryDelay(err, m.poll.failures, m.poll.effective, m.opts.Jitter()))
 }
 
 // refresh fetches now and restarts the timer; while a request is in flight

@@ -98,11 +98,11 @@ func TestFinishedStopsAfterOneSettlePoll(t *testing.T) {
 	m := newTestModel(f, clk)
 	done := sampleBatch()
 	done.StatusCounts = model.StatusCounts{Completed: 12}
-	m, cmd := send(t, m, batchFetchedMsg{batch: done, at: t0})
+	m, cmd := send(t, m, batchFetchedMsg{answer: api.Answer{Batch: done}, at: t0})
 	if cmd == nil || m.poll.stopped != "" {
 		t.Fatal("no settle poll after the first finished answer")
 	}
-	m, cmd = send(t, m, batchFetchedMsg{batch: done, at: t0.Add(2 * time.Second)})
+	m, cmd = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: done}, at: t0.Add(2 * time.Second)})
 	if cmd != nil || m.poll.stopped == "" {
 		t.Fatal("polling went on after the settle poll")
 	}
@@ -121,7 +121,7 @@ func TestErrorsBackOffAndStop(t *testing.T) {
 	clk := &clock{t: t0}
 	m := newTestModel(&fakeFetcher{}, clk)
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
-	m, _ = send(t, m, batchFetchedMsg{batch: sampleBatch(), at: t0})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: sampleBatch()}, at: t0})
 	srv := api.NewStatusError(502, "HTML page: 502 Bad Gateway", 0)
 	for i, want := range []time.Duration{2, 4, 8, 16, 32, 60, 60} {
 		at := t0.Add(time.Duration(i+1) * time.Minute)
@@ -136,7 +136,7 @@ func TestErrorsBackOffAndStop(t *testing.T) {
 		t.Errorf("view:\n%s", v)
 	}
 	// success clears the error and goes back to the interval
-	m, _ = send(t, m, batchFetchedMsg{batch: sampleBatch(), at: t0.Add(time.Hour)})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: sampleBatch()}, at: t0.Add(time.Hour)})
 	if m.poll.err != nil || m.poll.failures != 0 || m.poll.nextPoll.Sub(t0.Add(time.Hour)) != 2*time.Second {
 		t.Error("success did not reset the backoff")
 	}
@@ -170,7 +170,7 @@ func TestSelectionSurvivesRefresh(t *testing.T) {
 	r := b.Result
 	r.Processing = append(r.Processing, r.Remaining[0], r.Remaining[1])
 	r.Remaining = append([]model.Entry{entry("new.md", "docs/new.md", "u-n", 0, "")}, r.Remaining[2:]...)
-	m, _ = send(t, m, batchFetchedMsg{batch: b, at: t0.Add(2 * time.Second)})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: b}, at: t0.Add(2 * time.Second)})
 	if e, _ := m.lists[4].Selected(); e.Label != "c.md" {
 		t.Errorf("after refresh selected %q, want c.md", e.Label)
 	}
@@ -180,7 +180,7 @@ func TestSelectionSurvivesRefresh(t *testing.T) {
 	// c.md itself leaves: the cursor stays on the same row
 	b2 := sampleBatch()
 	b2.Result.Remaining = []model.Entry{entry("new.md", "docs/new.md", "u-n", 0, ""), entry("d.md", "docs/d.md", "u-r4", 0, "")}
-	m, _ = send(t, m, batchFetchedMsg{batch: b2, at: t0.Add(4 * time.Second)})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: b2}, at: t0.Add(4 * time.Second)})
 	if e, _ := m.lists[4].Selected(); e.Label != "d.md" {
 		t.Errorf("after removal selected %q, want d.md (same row)", e.Label)
 	}
@@ -199,7 +199,7 @@ func TestScrollPositionKept(t *testing.T) {
 	row := l.cursor - l.offset
 	// two entries ahead of the selection finish processing... and leave the list
 	b.Result.Completed = append([]model.Entry{}, many[2:]...)
-	m, _ = send(t, m, batchFetchedMsg{batch: b, at: t0.Add(2 * time.Second)})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: b}, at: t0.Add(2 * time.Second)})
 	l = m.lists[1]
 	if l.cursor-l.offset != row || l.entries[l.cursor].Label != many[l.cursor+2].Label {
 		t.Errorf("row moved from %d to %d", row, l.cursor-l.offset)
@@ -265,5 +265,70 @@ func TestMessageAlwaysReachable(t *testing.T) {
 		if v := press(t, m, "enter").View(); !strings.Contains(v, "parser_error") {
 			t.Errorf("%v: enter hid the message:\n%s", sz, v)
 		}
+	}
+}
+
+func TestUnchangedAnswerKeepsTheBatch(t *testing.T) {
+	m := loaded(t, sampleBatch(), 80, 24)
+	m = press(t, m, "4", "j")
+	before := m.batch
+	m, cmd := send(t, m, batchFetchedMsg{answer: api.Answer{Unchanged: true, Fingerprint: 7}, at: t0.Add(10 * time.Second)})
+	if m.batch != before || cmd == nil {
+		t.Fatal("an unchanged answer replaced the batch or stopped polling")
+	}
+	if !m.poll.lastOK.Equal(t0.Add(10*time.Second)) || m.poll.err != nil {
+		t.Error("an unchanged answer is not fresh data")
+	}
+	if e, _ := m.lists[3].Selected(); e.Label != "big.csv" {
+		t.Errorf("selection lost: %q", e.Label)
+	}
+}
+
+func TestCostlyPollsStretchTheInterval(t *testing.T) {
+	m := loaded(t, sampleBatch(), 160, 36)
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: sampleBatch(), Fingerprint: 9}, at: t0, cpu: 400 * time.Millisecond})
+	if m.poll.effective != 4*time.Second || m.poll.nextPoll.Sub(t0) != 4*time.Second {
+		t.Fatalf("effective %v, next in %v", m.poll.effective, m.poll.nextPoll.Sub(t0))
+	}
+	if v := m.View(); !strings.Contains(v, "every 4s (stretched: a poll costs 400ms of CPU)") {
+		t.Errorf("header does not show the stretch:\n%s", strings.SplitN(v, "\n", 3)[1])
+	}
+	// cheap polls bring it back by halves
+	for i := 0; i < 6; i++ {
+		m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Unchanged: true, Fingerprint: 9}, at: t0, cpu: time.Millisecond})
+	}
+	if m.poll.effective != 2*time.Second {
+		t.Errorf("effective %v after cheap polls", m.poll.effective)
+	}
+}
+
+func TestIdleDashboardStopsItsClock(t *testing.T) {
+	m := loaded(t, sampleBatch(), 80, 24)
+	if _, cmd := send(t, m, clockTickMsg{at: t0.Add(4 * time.Second)}); cmd == nil {
+		t.Fatal("the clock stopped while polling")
+	}
+	paused := press(t, m, "p")
+	paused, cmd := send(t, paused, clockTickMsg{at: t0.Add(5 * time.Second)})
+	if cmd != nil || paused.clockOn {
+		t.Error("the clock kept ticking while paused")
+	}
+	if v := paused.View(); !strings.Contains(v, "data from ") {
+		t.Errorf("paused header:\n%s", strings.SplitN(v, "\n", 3)[1])
+	}
+	// resuming fetches and wakes the clock
+	resumed, cmd := send(t, paused, keyMsg("p"))
+	if cmd == nil || !resumed.clockOn {
+		t.Error("resume did not wake the clock")
+	}
+	// a finished batch, after its settle poll, leaves nothing ticking
+	done := sampleBatch()
+	done.StatusCounts = model.StatusCounts{Completed: 12}
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: done, Fingerprint: 3}, at: t0})
+	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Unchanged: true, Fingerprint: 3}, at: t0.Add(2 * time.Second)})
+	if _, cmd := send(t, m, clockTickMsg{at: t0.Add(3 * time.Second)}); cmd != nil {
+		t.Error("the clock kept ticking after the batch finished")
+	}
+	if _, cmd := send(t, m, spinnerTick()); cmd != nil {
+		t.Error("the spinner kept ticking with data loaded")
 	}
 }

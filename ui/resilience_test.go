@@ -19,7 +19,6 @@ import (
 
 	"vfbatch/api"
 	"vfbatch/api/sim"
-	"vfbatch/model"
 )
 
 // hostile carries every kind of sequence a terminal would act on.
@@ -131,7 +130,7 @@ type countingFetcher struct {
 	overlaps int
 }
 
-func (c *countingFetcher) GetBatch(ctx context.Context, project, batchID string) (model.Batch, error) {
+func (c *countingFetcher) Poll(ctx context.Context, project, batchID string, last api.Fingerprint) (api.Answer, error) {
 	c.mu.Lock()
 	c.inFlight++
 	c.calls++
@@ -140,7 +139,7 @@ func (c *countingFetcher) GetBatch(ctx context.Context, project, batchID string)
 	}
 	c.mu.Unlock()
 	defer func() { c.mu.Lock(); c.inFlight--; c.mu.Unlock() }()
-	return c.next.GetBatch(ctx, project, batchID)
+	return c.next.Poll(ctx, project, batchID, last)
 }
 
 // TestSoak polls a faulty server at a tiny interval: requests never

@@ -87,6 +87,7 @@ func (m Model) View() string {
 func (m Model) headerState() headerState {
 	return headerState{project: m.opts.Project, batchID: m.opts.BatchID, batch: m.batch, now: m.now,
 		lastOK: m.poll.lastOK, nextPoll: m.poll.nextPoll, interval: m.poll.interval,
+		effective: m.poll.effective, cost: m.poll.cost,
 		fetching: m.poll.inFlight, paused: m.poll.paused, stopped: m.poll.stopped}
 }
 

@@ -11,9 +11,9 @@ import (
 	"vfbatch/model"
 )
 
-// Fetcher reads one batch; *api.Client is one.
+// Fetcher polls one batch; *api.Client is one.
 type Fetcher interface {
-	GetBatch(ctx context.Context, project, batchID string) (model.Batch, error)
+	Poll(ctx context.Context, project, batchID string, last api.Fingerprint) (api.Answer, error)
 }
 
 // ErrGaveUp wraps the last error when transient failures lasted longer than
@@ -76,10 +76,15 @@ func Once(ctx context.Context, f Fetcher, o FollowOptions) (model.Batch, error) 
 func poll(ctx context.Context, f Fetcher, o FollowOptions, done func(b *model.Batch, settled bool) bool, maxAttempts int) (model.Batch, error) {
 	o.defaults()
 	var last model.Batch
+	var fp api.Fingerprint
 	failures, sawFinished := 0, false
 	var failingSince time.Time
 	for {
-		b, err := f.GetBatch(ctx, o.Project, o.BatchID)
+		a, err := f.Poll(ctx, o.Project, o.BatchID, fp)
+		b := a.Batch
+		if a.Unchanged {
+			b = last
+		}
 		if err != nil {
 			if !api.Retryable(err) {
 				return last, err
@@ -101,7 +106,7 @@ func poll(ctx context.Context, f Fetcher, o FollowOptions, done func(b *model.Ba
 			}
 			continue
 		}
-		failures, last = 0, b
+		failures, last, fp = 0, b, a.Fingerprint
 		o.OnBatch(&b)
 		if done(&b, sawFinished) {
 			return b, nil
