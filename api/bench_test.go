@@ -17,17 +17,21 @@ var (
 // bigBody is a 100,000-file batch half-way through its run, as the
 // simulated API serves it.
 func bigBody(tb testing.TB) []byte {
-	bodyOnce.Do(func() {
-		clk := sim.NewClock(time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC))
-		s := sim.New(sim.Options{Files: sim.MaxFiles, Seed: 1, Now: clk.Now})
-		clk.Advance(sim.DefaultRun / 2)
-		b := s.Snapshot()
-		var err error
-		if body100k, err = json.Marshal(&b); err != nil {
-			tb.Fatal(err)
-		}
-	})
+	bodyOnce.Do(func() { body100k = simBody(tb, sim.MaxFiles) })
 	return body100k
+}
+
+// simBody is a batch of n files half-way through its run.
+func simBody(tb testing.TB, n int) []byte {
+	clk := sim.NewClock(time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC))
+	s := sim.New(sim.Options{Files: n, Seed: 1, Now: clk.Now})
+	clk.Advance(sim.DefaultRun / 2)
+	b := s.Snapshot()
+	body, err := json.Marshal(&b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return body
 }
 
 func BenchmarkDecode100k(b *testing.B) {

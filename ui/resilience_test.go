@@ -145,7 +145,7 @@ func (c *countingFetcher) Poll(ctx context.Context, project, batchID string, las
 // TestSoak polls a faulty server at a tiny interval: requests never
 // overlap, goroutines do not pile up and the heap stays bounded.
 func TestSoak(t *testing.T) {
-	s, url, stop, err := sim.Start(sim.Options{Files: 500, Seed: 3, Duration: 10 * time.Second,
+	s, url, stop, err := sim.Start(sim.Options{Files: 40, Seed: 3, Duration: 10 * time.Second,
 		Faults: sim.Faults{ServerErrors: 0.2, Malformed: 0.1}})
 	if err != nil {
 		t.Fatal(err)
