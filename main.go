@@ -74,6 +74,7 @@ func main() {
 		stdoutTTY: term.IsTerminal(os.Stdout.Fd()), input: config.OSInput, now: time.Now, after: time.After}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	ui.TuneMemory()
 	os.Exit(run(ctx, os.Args[1:], sys))
 }
 

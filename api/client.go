@@ -16,7 +16,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -53,14 +53,41 @@ type Client struct {
 	logf    func(format string, args ...any)
 	seed    maphash.Seed
 	decode  func([]byte) (model.Batch, error) // Decode; a seam for tests
-	// sizeHint is the last body's size, to read the next in one allocation.
-	sizeHint atomic.Int64
+	// buf is the read buffer, kept between polls: a 20 MB body read into
+	// fresh memory each time costs more in clearing and collecting it than
+	// in reading it. A caller takes it (leaving nil) and gives it back.
+	bufMu sync.Mutex
+	buf   []byte
+	// hint is the last body's size: a body sent without Content-Length is
+	// read into one allocation of about that size, not a doubling series.
+	hint int
+	// sizes are the bucket lengths of the last batch decoded.
+	sizes [5]int
+}
+
+// decodeOwned is Decode for a body the client gives up (see fastDecode),
+// with the entry slices sized from the last batch.
+func (c *Client) decodeOwned(body []byte) (model.Batch, error) {
+	c.bufMu.Lock()
+	sizes := c.sizes
+	c.bufMu.Unlock()
+	b, err := decode(body, true, sizes)
+	if err == nil && b.Result != nil {
+		for i, bk := range model.Buckets {
+			sizes[i] = len(b.Result.Entries(bk))
+		}
+		c.bufMu.Lock()
+		c.sizes = sizes
+		c.bufMu.Unlock()
+	}
+	return b, err
 }
 
 // New configures rc for the Veryfront API and wraps it. resty's own retries
 // stay off: retry policy belongs to the poller.
 func New(rc *resty.Client, o Options) *Client {
-	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf, seed: maphash.MakeSeed(), decode: Decode}
+	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf, seed: maphash.MakeSeed()}
+	c.decode = c.decodeOwned
 	if c.logf == nil {
 		c.logf = func(string, ...any) {}
 	}
@@ -118,6 +145,12 @@ func (c *Client) Poll(ctx context.Context, project, batchID string, last Fingerp
 	start := time.Now()
 	path := model.Safe("/projects/" + url.PathEscape(project) + "/job-batches/" + url.PathEscape(batchID))
 	raw, status, header, err := c.get(ctx, project, batchID)
+	reuse := true // false once a batch's strings live in raw
+	defer func() {
+		if reuse {
+			c.putBuf(raw)
+		}
+	}()
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
 		c.logf("GET %s error after %s: %v", path, took, err)
@@ -136,6 +169,7 @@ func (c *Client) Poll(ctx context.Context, project, batchID string, last Fingerp
 	case status < 200 || status > 299:
 		err = c.statusError(status, header, body)
 	default:
+		reuse = len(body) > 0 && len(raw) > 0 && &body[0] != &raw[0]
 		if a.Batch, err = c.decode(body); err == nil {
 			return a, nil
 		}
@@ -197,19 +231,52 @@ func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int,
 	}
 	raw := resp.RawBody()
 	defer raw.Close()
-	hint := int(c.sizeHint.Load())
-	if cl := resp.RawResponse.ContentLength; cl > 0 {
-		hint = int(cl)
+	buf := bytes.NewBuffer(c.takeBuf())
+	want := c.sizeHint()
+	if cl := resp.RawResponse.ContentLength; cl > 0 && cl <= c.maxBody {
+		want = int(cl)
 	}
-	body, err := readCapped(raw, c.maxBody, hint)
-	if errors.Is(err, errTooLarge) {
+	buf.Grow(want + want/8 + bytes.MinRead)
+	n, err := buf.ReadFrom(io.LimitReader(raw, c.maxBody+1))
+	if err == nil && n > c.maxBody {
+		c.putBuf(buf.Bytes())
 		return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
 	}
 	if err != nil {
+		c.putBuf(buf.Bytes())
 		return nil, 0, nil, c.transportError(ctx, rctx, err)
 	}
-	c.sizeHint.Store(int64(len(body)))
-	return body, resp.StatusCode(), resp.Header(), nil
+	c.setSizeHint(buf.Len())
+	return buf.Bytes(), resp.StatusCode(), resp.Header(), nil
+}
+
+func (c *Client) sizeHint() int {
+	c.bufMu.Lock()
+	defer c.bufMu.Unlock()
+	return c.hint
+}
+
+func (c *Client) setSizeHint(n int) {
+	c.bufMu.Lock()
+	defer c.bufMu.Unlock()
+	c.hint = n
+}
+
+func (c *Client) takeBuf() []byte {
+	c.bufMu.Lock()
+	defer c.bufMu.Unlock()
+	b := c.buf
+	c.buf = nil
+	return b[:0]
+}
+
+// putBuf gives a read buffer back once nothing refers to its bytes any more.
+func (c *Client) putBuf(b []byte) {
+	c.bufMu.Lock()
+	defer c.bufMu.Unlock()
+	if cap(b) > cap(c.buf) {
+		c.buf = b[:0]
+	}
 }
 
 // transportError classifies a failed round trip. A cancelled parent context
@@ -248,7 +315,9 @@ func (c *Client) statusError(status int, h http.Header, body []byte) error {
 // Decode reads a batch body. The result is decoded only for a known kind; a
 // result that cannot be read leaves the jobs readable and names the problem
 // in Batch.Problems. Every string is sanitised.
-func Decode(body []byte) (model.Batch, error) {
+func Decode(body []byte) (model.Batch, error) { return decode(body, false, [5]int{}) }
+
+func decode(body []byte, owned bool, sizes [5]int) (model.Batch, error) {
 	trimmed := bytes.TrimSpace(body)
 	switch {
 	case len(trimmed) == 0:
@@ -258,7 +327,7 @@ func Decode(body []byte) (model.Batch, error) {
 	case trimmed[0] != '{':
 		return model.Batch{}, &MalformedError{Detail: "body is not a JSON object"}
 	}
-	if b, err := fastDecode(trimmed); err == nil {
+	if b, err := fastDecode(trimmed, owned, sizes); err == nil {
 		return b, nil
 	}
 	return stdDecode(trimmed)

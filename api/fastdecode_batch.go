@@ -76,15 +76,15 @@ func (d *decoder) result() (*model.Result, []string, error) {
 		case "failed_count":
 			r.FailedCount, err = d.integer()
 		case "processing":
-			r.Processing, err = d.entries()
+			r.Processing, err = d.entries(model.Processing)
 		case "completed":
-			r.Completed, err = d.entries()
+			r.Completed, err = d.entries(model.Completed)
 		case "skipped":
-			r.Skipped, err = d.entries()
+			r.Skipped, err = d.entries(model.Skipped)
 		case "failed":
-			r.Failed, err = d.entries()
+			r.Failed, err = d.entries(model.Failed)
 		case "remaining":
-			r.Remaining, err = d.entries()
+			r.Remaining, err = d.entries(model.Remaining)
 		case "remaining_label":
 			r.RemainingLabel, err = d.str()
 		}
@@ -101,11 +101,12 @@ func (d *decoder) result() (*model.Result, []string, error) {
 
 // entries reads an array of entries; null stays nil and [] stays empty, as
 // with encoding/json.
-func (d *decoder) entries() ([]model.Entry, error) {
+func (d *decoder) entries(bk model.Bucket) ([]model.Entry, error) {
 	if d.null() {
 		return nil, nil
 	}
-	es := []model.Entry{}
+	n := d.sizes[bk]
+	es := make([]model.Entry, 0, n+n/8)
 	err := d.array(func() error {
 		es = append(es, model.Entry{})
 		return d.entry(&es[len(es)-1])

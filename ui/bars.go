@@ -22,12 +22,18 @@ type bars struct {
 	width, height int
 	compact       bool
 	meters        map[theme.Status]progress.Model
+	cache         *memo[barsKey]
+}
+
+type barsKey struct {
+	b    *model.Batch
+	w, h int
 }
 
 // newBars builds one bubbles progress bar per status colour, once: building
 // them on every frame would also probe the terminal each time.
 func newBars(th theme.Theme) bars {
-	b := bars{meters: map[theme.Status]progress.Model{}}
+	b := bars{meters: map[theme.Status]progress.Model{}, cache: newMemo[barsKey]()}
 	for _, st := range []theme.Status{theme.Submitted, theme.Working, theme.Completed, theme.Failed, theme.Canceled} {
 		p := progress.New(progress.WithSolidFill(th.Colour(st)), progress.WithoutPercentage(),
 			progress.WithColorProfile(th.Profile))
@@ -60,8 +66,13 @@ func fileSegments(f model.FileCounts) []segment {
 		{theme.Failed, f.Failed, "failed"}}
 }
 
-// View draws exactly height lines of exactly width cells.
+// View draws exactly height lines of exactly width cells; the rendering is
+// kept until the batch or the size changes.
 func (b bars) View(th theme.Theme, bt *model.Batch) string {
+	return b.cache.get(barsKey{bt, b.width, b.height}, func() string { return b.render(th, bt) })
+}
+
+func (b bars) render(th theme.Theme, bt *model.Batch) string {
 	var lines []string
 	if b.compact {
 		lines = []string{b.compactJobs(th, bt), b.files(th, bt, compactLabelWidth)}

@@ -30,6 +30,9 @@ func updating() bool {
 var t0 = time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
+	if benchHelpers() {
+		return
+	}
 	lipgloss.SetColorProfile(termenv.Ascii)
 	os.Exit(m.Run())
 }
@@ -130,9 +133,9 @@ func keyMsg(k string) tea.KeyMsg {
 }
 
 func press(t *testing.T, m Model, keys ...string) Model {
-	t.Helper()
 	for _, k := range keys {
-		m, _ = send(t, m, keyMsg(k))
+		next, _ := m.Update(keyMsg(k))
+		m = next.(Model)
 	}
 	return m
 }

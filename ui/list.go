@@ -22,10 +22,18 @@ type entryList struct {
 	width   int
 	height  int
 	keys    KeyMap
+	cache   *memo[listKey]
+}
+
+// listKey is everything a list's rendering depends on.
+type listKey struct {
+	first                   *model.Entry // identifies the entries slice
+	n, cursor, offset, w, h int
+	empty                   string
 }
 
 func newEntryList(bk model.Bucket, keys KeyMap) entryList {
-	return entryList{bucket: bk, keys: keys}
+	return entryList{bucket: bk, keys: keys, cache: newMemo[listKey]()}
 }
 
 // SetSize sets the list's size in cells; the cursor stays visible.
@@ -87,8 +95,19 @@ func (l entryList) Update(msg tea.Msg) (entryList, tea.Cmd) {
 	return l, nil
 }
 
-// View draws exactly height lines of exactly width cells.
+// View draws exactly height lines of exactly width cells. The rendering is
+// kept until the entries, the cursor, the scroll or the size change.
 func (l entryList) View(th theme.Theme, r *model.Result) string {
+	k := listKey{n: len(l.entries), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height}
+	if len(l.entries) > 0 {
+		k.first = &l.entries[0]
+	} else {
+		k.empty = emptyText(l.bucket, r)
+	}
+	return l.cache.get(k, func() string { return l.render(th, r) })
+}
+
+func (l entryList) render(th theme.Theme, r *model.Result) string {
 	lines := make([]string, 0, l.height)
 	if len(l.entries) == 0 {
 		lines = append(lines, th.Muted.Render(fit("  "+emptyText(l.bucket, r), l.width)))

@@ -55,6 +55,7 @@ type Model struct {
 	lists   [len(model.Buckets)]entryList
 	detail  detail
 	help    help.Model
+	hints   *memo[hintsKey] // the one-line help, kept while the keys' help is the same
 	spinner spinner.Model
 
 	batch    *model.Batch
@@ -82,8 +83,9 @@ func New(o Options) Model {
 		o.Context = context.Background()
 	}
 	keys := DefaultKeyMap()
-	m := Model{opts: o, th: o.Theme, keys: keys, bars: newBars(o.Theme), detail: newDetail(),
-		help: newHelp(o.Theme), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), now: o.Now(), clockOn: true}
+	m := Model{opts: o, th: o.Theme, keys: keys, bars: newBars(o.Theme), tabs: newTabBar(), detail: newDetail(),
+		hints: newMemo[hintsKey](),
+		help:  newHelp(o.Theme), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), now: o.Now(), clockOn: true}
 	m.spinner.Style = o.Theme.Accent
 	for i, bk := range model.Buckets {
 		m.lists[i] = newEntryList(bk, keys)

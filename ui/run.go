@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,4 +26,15 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) (model.Batc
 		return b, have, err
 	}
 	return model.Batch{}, false, err
+}
+
+// TuneMemory sets the garbage collector for a long-running watcher: a
+// collection when the heap has grown by three quarters rather than doubled,
+// so that a 100,000-file batch, replaced on every changed poll, keeps the
+// process under 150 MiB (BenchmarkPeakRSS100k). A GOGC set in the
+// environment wins.
+func TuneMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(75)
+	}
 }

@@ -12,7 +12,15 @@ import (
 // shows a window around the active tab with ‹ and › marking what is hidden.
 type tabBar struct {
 	width int
+	cache *memo[tabsKey]
 }
+
+type tabsKey struct {
+	titles        [5]string
+	active, width int
+}
+
+func newTabBar() tabBar { return tabBar{cache: newMemo[tabsKey]()} }
 
 // SetSize sets the bar's width.
 func (t *tabBar) SetSize(w int) { t.width = w }
@@ -27,6 +35,12 @@ func tabTitle(bk model.Bucket, r *model.Result, n int, counted bool) string {
 
 // View draws the bar. titles are in bucket order; active is the open one.
 func (t tabBar) View(th theme.Theme, titles []string, active int) string {
+	k := tabsKey{active: active, width: t.width}
+	copy(k.titles[:], titles)
+	return t.cache.get(k, func() string { return t.render(th, titles, active) })
+}
+
+func (t tabBar) render(th theme.Theme, titles []string, active int) string {
 	const sep = "  "
 	cells := make([]string, len(titles))
 	for i, s := range titles {

@@ -158,7 +158,7 @@ func (m Model) noDetailText() string {
 // Without room, an error takes the hints' place.
 func (m Model) footer() string {
 	status := m.statusLine()
-	hints := m.help.ShortHelpView(m.keys.ShortHelp())
+	hints := m.shortHelp()
 	if m.lay.footerH == 1 {
 		if status != "" {
 			return status
@@ -166,6 +166,17 @@ func (m Model) footer() string {
 		return padRight(hints, m.width)
 	}
 	return padRight(status, m.width) + "\n" + padRight(" "+hints, m.width)
+}
+
+// hintsKey is what the one-line help depends on.
+type hintsKey struct {
+	width                         int
+	paused, zoom, inFlight, modal bool
+}
+
+func (m Model) shortHelp() string {
+	k := hintsKey{width: m.width, paused: m.poll.paused, zoom: m.zoom, inFlight: m.poll.inFlight, modal: m.showHelp}
+	return m.hints.get(k, func() string { return m.help.ShortHelpView(m.keys.ShortHelp()) })
 }
 
 func (m Model) statusLine() string {
