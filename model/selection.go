@@ -6,13 +6,19 @@ package model
 // empty list. When the key is found more than once, the occurrence nearest
 // the old cursor wins.
 func Reselect(bk Bucket, entries []Entry, key string, oldCursor int) int {
-	if len(entries) == 0 {
+	return ReselectIn(bk, len(entries), func(i int) *Entry { return &entries[i] }, key, oldCursor)
+}
+
+// ReselectIn is Reselect over a list of n rows whose i-th entry is at(i),
+// such as a filtered view.
+func ReselectIn(bk Bucket, n int, at func(int) *Entry, key string, oldCursor int) int {
+	if n == 0 {
 		return 0
 	}
 	best := -1
 	if key != "" {
-		for i := range entries {
-			if !HasKey(bk, &entries[i], key) {
+		for i := 0; i < n; i++ {
+			if !HasKey(bk, at(i), key) {
 				continue
 			}
 			if best < 0 || abs(i-oldCursor) < abs(best-oldCursor) {
@@ -23,7 +29,7 @@ func Reselect(bk Bucket, entries []Entry, key string, oldCursor int) int {
 	if best >= 0 {
 		return best
 	}
-	return clamp(oldCursor, 0, len(entries)-1)
+	return clamp(oldCursor, 0, n-1)
 }
 
 // Scroll returns the first visible row of a list of n rows shown height at a

@@ -128,6 +128,8 @@ func keyMsg(k string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyRight}
 	case "ctrl+c":
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
@@ -142,12 +144,13 @@ func press(t *testing.T, m Model, keys ...string) Model {
 
 // loaded is a model sized w×h that has read b at t0.
 func loaded(t *testing.T, b model.Batch, w, h int) Model {
-	t.Helper()
 	clk := &clock{t: t0}
 	m := newTestModel(&fakeFetcher{}, clk)
-	m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m, _ = send(t, m, batchFetchedMsg{seq: 1, answer: api.Answer{Batch: b}, at: t0})
-	m, _ = send(t, m, clockTickMsg{at: t0.Add(3 * time.Second)})
+	for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: w, Height: h},
+		batchFetchedMsg{seq: 1, answer: api.Answer{Batch: b}, at: t0}, clockTickMsg{at: t0.Add(3 * time.Second)}} {
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
 	return m
 }
 

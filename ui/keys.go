@@ -8,7 +8,7 @@ type KeyMap struct {
 	Tab1, Tab2, Tab3, Tab4, Tab5 key.Binding
 	Up, Down, PageUp, PageDown   key.Binding
 	Top, Bottom                  key.Binding
-	Detail, Close                key.Binding
+	Detail, Close, Filter        key.Binding
 	Refresh, Pause               key.Binding
 	Help, Quit                   key.Binding
 }
@@ -30,7 +30,8 @@ func DefaultKeyMap() KeyMap {
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
 		Detail:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "detail")),
-		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close / clear filter")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Pause:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -42,7 +43,7 @@ func DefaultKeyMap() KeyMap {
 // full help so that it says more on a narrow pane.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{terse(k.NextTab, "tab", "switch"), terse(k.Down, "↑↓", "move"), k.Detail,
-		k.Refresh, k.Pause, k.Help, k.Quit}
+		k.Filter, k.Refresh, k.Help, k.Quit}
 }
 
 func terse(b key.Binding, keys, desc string) key.Binding {
@@ -55,6 +56,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Detail, k.Close, k.Refresh, k.Pause, k.Help, k.Quit},
+		{k.Detail, k.Close, k.Filter, k.Refresh, k.Pause, k.Help, k.Quit},
 	}
 }

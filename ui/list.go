@@ -23,13 +23,19 @@ type entryList struct {
 	height  int
 	keys    KeyMap
 	cache   *memo[listKey]
+
+	// filter narrows the list to view, the indices of the matching entries;
+	// hay holds the entries' lower-cased text, built once per entries.
+	filter string
+	view   []int32
+	hay    []string
 }
 
 // listKey is everything a list's rendering depends on.
 type listKey struct {
 	first                   *model.Entry // identifies the entries slice
 	n, cursor, offset, w, h int
-	empty                   string
+	empty, filter           string
 }
 
 func newEntryList(bk model.Bucket, keys KeyMap) entryList {
@@ -39,17 +45,62 @@ func newEntryList(bk model.Bucket, keys KeyMap) entryList {
 // SetSize sets the list's size in cells; the cursor stays visible.
 func (l *entryList) SetSize(w, h int) {
 	l.width, l.height = w, h
-	l.offset = model.Follow(l.cursor, l.offset, l.height, len(l.entries))
+	l.offset = model.Follow(l.cursor, l.offset, l.height, l.Len())
 }
 
 // SetEntries replaces the entries after a refresh, keeping the selected
-// entry selected (by key) and its row where it was on screen.
+// entry selected (by key) and its row where it was on screen. A filter
+// stays applied.
 func (l *entryList) SetEntries(es []model.Entry) {
 	old := l.cursor
-	l.entries = es
-	l.cursor = model.Reselect(l.bucket, es, l.key, old)
-	l.offset = model.Scroll(l.cursor, old, l.offset, l.height, len(es))
+	l.entries, l.hay = es, nil
+	if l.filter != "" {
+		l.refilter()
+	}
+	l.cursor = model.ReselectIn(l.bucket, l.Len(), l.at, l.key, old)
+	l.offset = model.Scroll(l.cursor, old, l.offset, l.height, l.Len())
 	l.remember()
+}
+
+// SetFilter shows only the entries whose label, path or message contain q,
+// case-insensitively; "" shows all. The selection stays when it matches.
+func (l *entryList) SetFilter(q string) {
+	if q == l.filter {
+		return
+	}
+	old := l.cursor
+	l.filter = q
+	l.refilter()
+	l.cursor = model.ReselectIn(l.bucket, l.Len(), l.at, l.key, 0)
+	l.offset = model.Scroll(l.cursor, old, l.offset, l.height, l.Len())
+	l.remember()
+}
+
+func (l *entryList) refilter() {
+	if l.filter == "" {
+		l.view = nil
+		return
+	}
+	if l.hay == nil {
+		l.hay = model.Haystacks(l.entries)
+	}
+	l.view = model.Match(l.hay, l.filter)
+}
+
+// Len is the number of rows shown: all entries, or those the filter matches.
+func (l *entryList) Len() int {
+	if l.filter != "" {
+		return len(l.view)
+	}
+	return len(l.entries)
+}
+
+// at is the entry on row i.
+func (l *entryList) at(i int) *model.Entry {
+	if l.filter != "" {
+		return &l.entries[l.view[i]]
+	}
+	return &l.entries[i]
 }
 
 func (l *entryList) remember() {
@@ -60,16 +111,17 @@ func (l *entryList) remember() {
 
 // Selected returns the entry under the cursor.
 func (l *entryList) Selected() (*model.Entry, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.entries) {
+	if l.cursor < 0 || l.cursor >= l.Len() {
 		return nil, false
 	}
-	return &l.entries[l.cursor], true
+	return l.at(l.cursor), true
 }
 
 // Update moves the cursor on navigation keys.
 func (l entryList) Update(msg tea.Msg) (entryList, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || len(l.entries) == 0 {
+	n := l.Len()
+	if !ok || n == 0 {
 		return l, nil
 	}
 	page := max(1, l.height-1)
@@ -85,37 +137,44 @@ func (l entryList) Update(msg tea.Msg) (entryList, tea.Cmd) {
 	case key.Matches(km, l.keys.Top):
 		l.cursor = 0
 	case key.Matches(km, l.keys.Bottom):
-		l.cursor = len(l.entries) - 1
+		l.cursor = n - 1
 	default:
 		return l, nil
 	}
-	l.cursor = max(0, min(l.cursor, len(l.entries)-1))
-	l.offset = model.Follow(l.cursor, l.offset, l.height, len(l.entries))
-	l.remember()
+	l.Select(l.cursor)
 	return l, nil
+}
+
+// Select moves the cursor to row i, clamped, scrolling as little as needed.
+func (l *entryList) Select(i int) {
+	n := l.Len()
+	l.cursor = max(0, min(i, n-1))
+	l.offset = model.Follow(l.cursor, l.offset, l.height, n)
+	l.remember()
 }
 
 // View draws exactly height lines of exactly width cells. The rendering is
 // kept until the entries, the cursor, the scroll or the size change.
 func (l entryList) View(th theme.Theme, r *model.Result) string {
-	k := listKey{n: len(l.entries), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height}
+	k := listKey{n: l.Len(), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height, filter: l.filter}
 	if len(l.entries) > 0 {
 		k.first = &l.entries[0]
-	} else {
-		k.empty = emptyText(l.bucket, r)
+	}
+	if l.Len() == 0 {
+		k.empty = l.emptyText(r)
 	}
 	return l.cache.get(k, func() string { return l.render(th, r) })
 }
 
 func (l entryList) render(th theme.Theme, r *model.Result) string {
 	lines := make([]string, 0, l.height)
-	if len(l.entries) == 0 {
-		lines = append(lines, th.Muted.Render(fit("  "+emptyText(l.bucket, r), l.width)))
+	if l.Len() == 0 {
+		lines = append(lines, th.Muted.Render(fit("  "+l.emptyText(r), l.width)))
 	}
-	end := min(len(l.entries), l.offset+l.height)
+	end := min(l.Len(), l.offset+l.height)
 	cols := l.columns(l.offset, end)
 	for i := l.offset; i < end; i++ {
-		lines = append(lines, l.row(th, &l.entries[i], i == l.cursor, cols))
+		lines = append(lines, l.row(th, l.at(i), i == l.cursor, cols))
 	}
 	for len(lines) < l.height {
 		lines = append(lines, strings.Repeat(" ", l.width))
@@ -138,8 +197,9 @@ type listColumns struct{ label, path, warn int }
 func (l entryList) columns(from, to int) listColumns {
 	var c listColumns
 	for i := from; i < to; i++ {
-		c.label = max(c.label, width(l.entries[i].Label))
-		if n := l.entries[i].WarningCount; n > 0 {
+		e := l.at(i)
+		c.label = max(c.label, width(e.Label))
+		if n := e.WarningCount; n > 0 {
 			c.warn = max(c.warn, width(fmt.Sprintf(" ⚠%d", n)))
 		}
 	}
@@ -181,6 +241,13 @@ func (l entryList) row(th theme.Theme, e *model.Entry, selected bool, c listColu
 		return th.SelectedMark.Render(mark) + th.Selected.Render(label+path+warn+tail)
 	}
 	return mark + th.Text.Render(label) + th.Muted.Render(path) + th.Warning.Render(warn) + tail
+}
+
+func (l *entryList) emptyText(r *model.Result) string {
+	if l.filter != "" && len(l.entries) > 0 {
+		return fmt.Sprintf("Nothing matches %q", l.filter)
+	}
+	return emptyText(l.bucket, r)
 }
 
 func emptyText(bk model.Bucket, r *model.Result) string {

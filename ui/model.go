@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"vfbatch/api"
@@ -63,6 +64,11 @@ type Model struct {
 	zoom     bool // the detail is open full-size
 	showHelp bool
 	quitting bool
+
+	// The filter input, while it has the focus.
+	input     textinput.Model
+	filtering bool
+	filterSeq int
 
 	poll pollState
 	now  time.Time
@@ -125,7 +131,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.KeyMsg:
+		if m.filtering {
+			return m.handleFilterKey(msg)
+		}
 		return m.handleKey(msg)
+	case filterTickMsg:
+		return m.handleFilterTick(msg)
 	case startMsg:
 		return m.fetchNow()
 	case batchFetchedMsg:
@@ -183,10 +194,16 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.openTab(m.active - 1)
 	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5):
 		m.openTab(int(k.Runes[0] - '1'))
+	case key.Matches(k, m.keys.Filter):
+		return m.openFilter()
 	case key.Matches(k, m.keys.Detail):
 		m.setZoom(!m.zoom)
 	case key.Matches(k, m.keys.Close):
-		m.setZoom(false)
+		if m.zoom {
+			m.setZoom(false)
+		} else {
+			m.applyFilter("") // esc in the list clears its filter
+		}
 	case m.zoom:
 		m.detail, _ = m.detail.Update(k)
 	default:
@@ -211,7 +228,7 @@ func (m *Model) setZoom(on bool) {
 
 // updateKeys enables only the bindings that do something now.
 func (m *Model) updateKeys() {
-	m.keys.Close.SetEnabled(m.zoom || m.showHelp)
+	m.keys.Close.SetEnabled(m.zoom || m.showHelp || m.lists[m.active].filter != "")
 	m.keys.Refresh.SetEnabled(!m.poll.inFlight)
 	if m.poll.paused {
 		m.keys.Pause.SetHelp("p", "resume")

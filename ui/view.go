@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -100,6 +101,9 @@ func (m Model) tabTitles() []string {
 	}
 	for i, l := range m.lists {
 		titles[i] = tabTitle(l.bucket, r, len(l.entries), counted)
+		if counted && l.filter != "" {
+			titles[i] = fmt.Sprintf("%s (%d/%d)", l.bucket.Title(r), l.Len(), len(l.entries))
+		}
 	}
 	return titles
 }
@@ -159,6 +163,10 @@ func (m Model) noDetailText() string {
 func (m Model) footer() string {
 	status := m.statusLine()
 	hints := m.shortHelp()
+	if m.filtering {
+		hints = m.input.View() + m.th.Muted.Render("   enter keep · esc clear")
+		hints = truncate(hints, m.width)
+	}
 	if m.lay.footerH == 1 {
 		if status != "" {
 			return status
