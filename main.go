@@ -46,17 +46,19 @@ const minInterval = 500 * time.Millisecond
 
 // options are the parsed command line.
 type options struct {
-	apiURL, tokenFile    string
-	interval, timeout    time.Duration
-	giveUpAfter          time.Duration
-	once, wait, json     bool
-	exitStatus, insecure bool
-	demo                 bool
-	demoFiles            int
-	demoFaults           float64
-	logFile              string
-	noColor, showVersion bool
-	args                 []string
+	apiURL, tokenFile      string
+	interval, timeout      time.Duration
+	giveUpAfter            time.Duration
+	once, wait, json       bool
+	exitStatus, insecure   bool
+	demo                   bool
+	demoFiles              int
+	demoFaults             float64
+	logFile                string
+	noTitle, noBell, mouse bool
+	onFinish               string
+	noColor, showVersion   bool
+	args                   []string
 }
 
 // system is the process's environment, injectable for tests.
@@ -128,7 +130,8 @@ func runDashboard(ctx context.Context, c *api.Client, o options, s config.Settin
 	}
 	th := theme.New(theme.Default, lipgloss.HasDarkBackground(), profile)
 	b, have, err := ui.Run(ctx, ui.Options{Client: c, Project: s.Project, BatchID: s.BatchID,
-		TokenSource: s.TokenSource, Interval: o.interval, Theme: th})
+		TokenSource: s.TokenSource, Interval: o.interval, Theme: th,
+		NoTitle: o.noTitle, NoBell: o.noBell, OnFinish: o.onFinish, Mouse: o.mouse})
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
 	}
@@ -222,6 +225,11 @@ func runPlain(ctx context.Context, c *api.Client, o options, s config.Settings, 
 	if err != nil {
 		return fail(sys, exitCode(err), explain(err, s))
 	}
+	if o.onFinish != "" && model.Finished(&b) {
+		if err := ui.RunOnFinish(ctx, o.onFinish, ui.FinishEnv(s.Project, s.BatchID, &b)); err != nil {
+			fmt.Fprintf(sys.stderr, "vfbatch: --on-finish: %s\n", model.Safe(err.Error()))
+		}
+	}
 	if o.json {
 		err = plain.JSON(sys.stdout, &b)
 	} else {
@@ -291,6 +299,10 @@ func parseFlags(args []string, help io.Writer) (options, error) {
 	fs.IntVar(&o.demoFiles, "demo-files", sim.DefaultFiles, "")
 	fs.Float64Var(&o.demoFaults, "demo-faults", 0, "")
 	fs.StringVar(&o.logFile, "log", "", "")
+	fs.BoolVar(&o.noTitle, "no-title", false, "")
+	fs.BoolVar(&o.noBell, "no-bell", false, "")
+	fs.BoolVar(&o.mouse, "mouse", false, "")
+	fs.StringVar(&o.onFinish, "on-finish", "", "")
 	fs.BoolVar(&o.noColor, "no-color", false, "")
 	fs.BoolVar(&o.showVersion, "version", false, "")
 	for {
@@ -355,6 +367,13 @@ Flags:
                          429s with Retry-After and truncated bodies, each answer 250ms late
   --log FILE             append a debug log to FILE: one line per request and per error
                          (never the token)
+  --on-finish CMD        run CMD (with sh -c) once when the batch is seen finished; its
+                         output is discarded; VFBATCH_OUTCOME, VFBATCH_PROJECT,
+                         VFBATCH_BATCH_ID, VFBATCH_JOBS_{TOTAL,COMPLETED,FAILED,CANCELED} and
+                         VFBATCH_FILES_{TOTAL,COMPLETED,SKIPPED,FAILED} describe it
+  --no-title             do not set the window (tmux pane) title
+  --no-bell              do not ring the bell when the batch finishes
+  --mouse                wheel scrolls, click picks a tab or a row (off: select text freely)
   --version              print the version
   -h, --help             this help
 

@@ -25,6 +25,7 @@ type headerState struct {
 	nextPoll         time.Time // zero when no poll is scheduled
 	interval         time.Duration
 	effective, cost  time.Duration // the stretched interval, and why
+	rate             model.Rate
 	fetching, paused bool
 	stopped          string // why automatic polling stopped, or ""
 }
@@ -48,6 +49,9 @@ func (h header) identity(th theme.Theme, s headerState) []part {
 		}
 		if b.Result != nil && b.Result.Kind != "" {
 			ps = append(ps, part{b.Result.Kind, th.Muted})
+		}
+		if h.width >= sparkMinWidth && s.rate.Ready() {
+			ps = append(ps, part{"files/min " + sparkline(s.rate.Spark(sparkWidth, s.now)), th.Accent})
 		}
 	}
 	return ps
@@ -82,6 +86,16 @@ func (h header) status(th theme.Theme, s headerState) []part {
 		}
 	} else if b.CreatedAt != "" {
 		ps = append(ps, part{"created " + b.CreatedAt, th.Muted})
+	}
+	if eta, ok := s.rate.ETA(b); ok {
+		ps = append(ps, part{"ETA " + human(eta), th.Accent})
+	}
+	if s.rate.Ready() && !model.Finished(b) {
+		if b.HasFileDetail() {
+			ps = append(ps, part{fmt.Sprintf("%.0f files/min", s.rate.FilesPerMinute()), th.Muted})
+		} else {
+			ps = append(ps, part{fmt.Sprintf("%.1f jobs/min", s.rate.JobsPerMinute()), th.Muted})
+		}
 	}
 	switch {
 	case s.fetching:
@@ -126,6 +140,32 @@ func (h header) line(ps []part) string {
 		b.WriteString(strings.Repeat(" ", pad))
 	}
 	return b.String()
+}
+
+// The throughput sparkline: shown from this width, this many columns wide,
+// each column model.RateWindow / sparkWidth (30 s).
+const (
+	sparkMinWidth = 120
+	sparkWidth    = 20
+)
+
+var sparkLevels = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws counts as bars scaled to the largest.
+func sparkline(counts []int) string {
+	top := 0
+	for _, c := range counts {
+		top = max(top, c)
+	}
+	out := make([]rune, len(counts))
+	for i, c := range counts {
+		lvl := 0
+		if top > 0 && c > 0 {
+			lvl = 1 + (c*(len(sparkLevels)-2)+top-1)/top
+		}
+		out[i] = sparkLevels[min(lvl, len(sparkLevels)-1)]
+	}
+	return string(out)
 }
 
 // shortID shows the first block of a UUID: enough to tell batches apart.

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -39,6 +40,17 @@ type Options struct {
 	// Now and Jitter are injectable for tests.
 	Now    func() time.Time
 	Jitter func() float64
+
+	// NoTitle and NoBell turn off the window title and the bell on finish.
+	NoTitle, NoBell bool
+	// OnFinish is a shell command run once when the batch is seen finished.
+	OnFinish string
+	// Terminal receives the bell and OSC 52 (copy); os.Stdout in Run.
+	Terminal io.Writer
+	// ExportDir is where e writes its CSV; "" is the working directory.
+	ExportDir string
+	// Mouse: the wheel scrolls, a click picks a tab or a row.
+	Mouse bool
 }
 
 // Model is the dashboard's root model.
@@ -71,7 +83,16 @@ type Model struct {
 	filterSeq int
 
 	poll pollState
+	rate model.Rate // throughput, for the ETA and the sparkline
 	now  time.Time
+	// title is the window title last set; finishSeen and sawRunning
+	// decide the bell and --on-finish.
+	title                  string
+	finishSeen, sawRunning bool
+	// note is a one-line confirmation (copy, export) shown in the footer.
+	note    string
+	noteErr bool
+
 	// clockOn says a clock tick is armed. The clock only runs while polling
 	// does: an idle dashboard (paused or stopped) wakes for nothing.
 	clockOn bool
@@ -137,6 +158,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case filterTickMsg:
 		return m.handleFilterTick(msg)
+	case exportedMsg:
+		return m.handleExported(msg)
+	case noticeMsg:
+		m.notice(msg.text, msg.err)
+		return m, nil
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
 	case startMsg:
 		return m.fetchNow()
 	case batchFetchedMsg:
@@ -175,6 +203,7 @@ func (m *Model) wakeClock() tea.Cmd {
 
 // handleKey maps a key to an action. Keys for the list go to the open list.
 func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	m.note = ""
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		m.quitting = true
@@ -196,6 +225,16 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.openTab(int(k.Runes[0] - '1'))
 	case key.Matches(k, m.keys.Filter):
 		return m.openFilter()
+	case key.Matches(k, m.keys.CopyPath):
+		return m.copySelected(false)
+	case key.Matches(k, m.keys.CopyMessage):
+		return m.copySelected(true)
+	case key.Matches(k, m.keys.Export):
+		return m.export()
+	case key.Matches(k, m.keys.Faster):
+		return m.setInterval(0.5)
+	case key.Matches(k, m.keys.Slower):
+		return m.setInterval(2)
 	case key.Matches(k, m.keys.Detail):
 		m.setZoom(!m.zoom)
 	case key.Matches(k, m.keys.Close):

@@ -105,20 +105,22 @@ func (m *Model) handleBatch(msg batchFetchedMsg) tea.Cmd {
 		m.poll.fingerprint = msg.answer.Fingerprint
 		m.setBatch(msg.answer.Batch)
 	}
+	m.rate = m.rate.Add(model.SampleOf(m.batch, msg.at))
+	after := m.afterBatch()
 	if m.poll.paused {
-		return nil
+		return after
 	}
 	if model.Finished(m.batch) {
 		if m.poll.settled {
 			m.poll.stopped = "polling stopped: finished"
-			return nil
+			return after
 		}
 		m.poll.settled = true
 	} else {
 		m.poll.settled = false
 	}
 	m.poll.stopped = ""
-	return m.schedule(m.poll.effective)
+	return tea.Batch(after, m.schedule(m.poll.effective))
 }
 
 // handleFetchError keeps the last batch on screen, and retries what can be

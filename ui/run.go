@@ -22,7 +22,14 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) (model.Batc
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends a request still in flight when the operator quits
 	o.Context = ctx
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate)}, extra...)
+	if o.Terminal == nil {
+		o.Terminal = os.Stdout
+	}
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate)}
+	if o.Mouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	opts = append(opts, extra...)
 	final, err := tea.NewProgram(New(o), opts...).Run()
 	if m, ok := final.(Model); ok {
 		b, have := m.Batch()

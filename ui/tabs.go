@@ -42,14 +42,7 @@ func (t tabBar) View(th theme.Theme, titles []string, active int) string {
 
 func (t tabBar) render(th theme.Theme, titles []string, active int) string {
 	const sep = "  "
-	cells := make([]string, len(titles))
-	for i, s := range titles {
-		if i == active {
-			cells[i] = "[" + s + "]"
-		} else {
-			cells[i] = " " + s + " "
-		}
-	}
+	cells := t.cells(titles, active)
 	from, to := tabWindow(cells, active, t.width-2, width(sep))
 	var b strings.Builder
 	used := 0
@@ -107,4 +100,31 @@ func tabWindow(cells []string, active, avail, sep int) (int, int) {
 		}
 	}
 	return from, to
+}
+
+// At returns the tab drawn at column x, or -1.
+func (t tabBar) At(x int, titles []string, active int) int {
+	cells := t.cells(titles, active)
+	from, to := tabWindow(cells, active, t.width-2, 2)
+	pos := 1 // the lead column
+	for i := from; i < to; i++ {
+		w := width(cells[i])
+		if x >= pos && x < pos+w {
+			return i
+		}
+		pos += w + 2
+	}
+	return -1
+}
+
+func (t tabBar) cells(titles []string, active int) []string {
+	cells := make([]string, len(titles))
+	for i, s := range titles {
+		if i == active {
+			cells[i] = "[" + s + "]"
+		} else {
+			cells[i] = " " + s + " "
+		}
+	}
+	return cells
 }

@@ -88,7 +88,7 @@ func (m Model) View() string {
 func (m Model) headerState() headerState {
 	return headerState{project: m.opts.Project, batchID: m.opts.BatchID, batch: m.batch, now: m.now,
 		lastOK: m.poll.lastOK, nextPoll: m.poll.nextPoll, interval: m.poll.interval,
-		effective: m.poll.effective, cost: m.poll.cost,
+		effective: m.poll.effective, cost: m.poll.cost, rate: m.rate,
 		fetching: m.poll.inFlight, paused: m.poll.paused, stopped: m.poll.stopped}
 }
 
@@ -116,7 +116,7 @@ func (m Model) body() string {
 	case h == 0:
 		return ""
 	case m.showHelp:
-		return box(m.help.View(m.keys), w, h)
+		return box(m.fullHelp(w), w, h)
 	case m.batch == nil:
 		return box(m.waitingText(), w, h)
 	case !m.batch.HasFileDetail():
@@ -188,6 +188,13 @@ func (m Model) shortHelp() string {
 }
 
 func (m Model) statusLine() string {
+	if m.note != "" {
+		style := m.th.Accent
+		if m.noteErr {
+			style = m.th.Error
+		}
+		return style.Render(fit(" "+m.note, m.width))
+	}
 	if m.batch == nil {
 		return "" // the body says it, larger
 	}
@@ -233,6 +240,34 @@ func clip(s string, w, h int) string {
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fullHelp lays every enabled binding out in as many columns as fit w,
+// filled top to bottom, so that the help reads at 40 columns and at 250.
+func (m Model) fullHelp(w int) string {
+	type item struct{ keys, desc string }
+	var items []item
+	kw, dw := 0, 0
+	for _, group := range m.keys.FullHelp() {
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			h := b.Help()
+			items = append(items, item{h.Key, h.Desc})
+			kw, dw = max(kw, width(h.Key)), max(dw, width(h.Desc))
+		}
+	}
+	colW := 2 + kw + 1 + dw + 2
+	cols := max(1, min(len(items), w/colW))
+	rows := (len(items) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i, it := range items {
+		r := i % rows
+		cell := "  " + m.th.Key.Render(fit(it.keys, kw)) + " " + m.th.Muted.Render(fit(it.desc, dw)) + "  "
+		lines[r] += cell
 	}
 	return strings.Join(lines, "\n")
 }
