@@ -157,8 +157,10 @@ func TestSoak(t *testing.T) {
 	cf := &countingFetcher{next: api.New(resty.New(), api.Options{BaseURL: url})}
 	m := New(Options{Client: cf, Project: sim.DefaultProject, BatchID: sim.DefaultBatchID,
 		Interval: 5 * time.Millisecond, Theme: testTheme()})
-	var out bytes.Buffer
-	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(&out), tea.WithoutSignalHandler())
+	// Bubble Tea writes the window title from its event loop and frames from
+	// its renderer: the terminal must take concurrent writes, as a tty does.
+	out := &syncBuffer{}
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())
 	done := make(chan struct{})
 	go func() { _, _ = p.Run(); close(done) }()
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 36})
