@@ -13,6 +13,12 @@ import (
 // a fast typist's every keystroke does not re-scan 40,000 entries.
 const filterDebounce = 80 * time.Millisecond
 
+// filterHint follows the input when the pane is wide enough.
+const (
+	filterHint      = "   enter keep · esc clear"
+	filterHintWidth = 26
+)
+
 // filterTickMsg says typing paused; seq drops the ticks of earlier keystrokes.
 type filterTickMsg struct{ seq int }
 
@@ -36,7 +42,7 @@ func (m Model) openFilter() (tea.Model, tea.Cmd) {
 	m.filtering = true
 	m.zoom = false
 	m.input = newFilterInput(&m)
-	m.input.Width = max(m.width-4, 10)
+	m.input.Width = max(m.width-filterHintWidth-4, 10)
 	m.input.SetValue(m.lists[m.active].filter)
 	m.input.CursorEnd()
 	m.resize(m.width, m.height)

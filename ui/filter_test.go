@@ -134,3 +134,11 @@ func BenchmarkFilter40k(b *testing.B) {
 		}
 	})
 }
+
+func TestRunesReadTogetherActOneByOne(t *testing.T) {
+	m := loaded(t, sampleBatch(), 80, 24)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("4/upload")})
+	if m.active != int(model.Failed) || !m.filtering || m.input.Value() != "upload" {
+		t.Errorf("tab %d filtering %v input %q", m.active, m.filtering, m.input.Value())
+	}
+}

@@ -152,6 +152,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.handleRunes(msg.Runes) // keys typed faster than they were read
+		}
 		if m.filtering {
 			return m.handleFilterKey(msg)
 		}
@@ -199,6 +202,19 @@ func (m *Model) wakeClock() tea.Cmd {
 	}
 	m.clockOn = true
 	return m.clockTick()
+}
+
+// handleRunes handles several runes that arrived in one read, one key at a
+// time, as if typed one by one.
+func (m Model) handleRunes(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for _, r := range runes {
+		var cmd tea.Cmd
+		next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Batch(cmds...)
 }
 
 // handleKey maps a key to an action. Keys for the list go to the open list.

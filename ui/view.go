@@ -164,7 +164,10 @@ func (m Model) footer() string {
 	status := m.statusLine()
 	hints := m.shortHelp()
 	if m.filtering {
-		hints = m.input.View() + m.th.Muted.Render("   enter keep · esc clear")
+		hints = m.input.View()
+		if width(hints)+filterHintWidth <= m.width {
+			hints += m.th.Muted.Render(filterHint)
+		}
 		hints = truncate(hints, m.width)
 	}
 	if m.lay.footerH == 1 {
