@@ -201,6 +201,7 @@ func runPlain(ctx context.Context, c *api.Client, o options, s config.Settings, 
 		progress = sys.stderr // keep stdout pure JSON
 	}
 	lastLine := ""
+	var prev *model.Batch // for the lines of newly failed and skipped files
 	fo := plain.FollowOptions{Project: s.Project, BatchID: s.BatchID, Interval: o.interval, GiveUpAfter: o.giveUpAfter,
 		Now: sys.now, After: sys.after,
 		OnRetry: func(err error, wait time.Duration) {
@@ -212,6 +213,12 @@ func runPlain(ctx context.Context, c *api.Client, o options, s config.Settings, 
 			if rest := line[8:]; rest != lastLine {
 				lastLine = rest
 				fmt.Fprintln(progress, line)
+			}
+			for _, l := range plain.ArrivalLines(model.Diff(prev, b, sys.now())) {
+				fmt.Fprintln(progress, l)
+			}
+			if b.HasFileDetail() {
+				prev = b
 			}
 		}
 	}

@@ -131,6 +131,9 @@ func TestWaitFollowsToTheEnd(t *testing.T) {
 			if !strings.HasPrefix(lines[0], "12:00:00  jobs 0/30 (0%)  files 0/300") {
 				t.Errorf("first line %q", lines[0])
 			}
+			if !strings.Contains(out, "  failed   ") || !strings.Contains(out, "  skipped  ") {
+				t.Errorf("no lines for newly failed and skipped files:\n%s", out)
+			}
 		})
 	}
 }

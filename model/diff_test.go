@@ -13,7 +13,9 @@ func ingestOf(buckets map[Bucket][]Entry) *Batch {
 	return &Batch{JobCount: 1, Result: r}
 }
 
-func e(label string, upload, path *string) Entry { return Entry{Label: label, UploadID: upload, Path: path} }
+func e(label string, upload, path *string) Entry {
+	return Entry{Label: label, UploadID: upload, Path: path}
+}
 
 func describe(cs []Change) []string {
 	var out []string

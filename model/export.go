@@ -3,7 +3,7 @@ package model
 import "strconv"
 
 // ExportHeader names the columns of ExportRows.
-var ExportHeader = []string{"bucket", "label", "path", "upload_id", "remote_path", "warning_count", "message"}
+var ExportHeader = []string{"bucket", "label", "path", "upload_id", "remote_path", "warning_count", "message", "reason"}
 
 // ExportRows lists every failed and then every skipped entry of the batch as
 // CSV fields, in ExportHeader's order. Null fields are empty.
@@ -17,7 +17,7 @@ func ExportRows(b *Batch) [][]string {
 		for i := range es {
 			e := &es[i]
 			rows = append(rows, []string{bk.Name(), e.Label, Str(e.Path), Str(e.UploadID), Str(e.RemotePath),
-				strconv.Itoa(e.WarningCount), e.Message})
+				strconv.Itoa(e.WarningCount), e.Message, Reason(e.Message)})
 		}
 	}
 	return rows

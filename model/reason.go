@@ -48,15 +48,15 @@ func Normalize(s string) string {
 				i += end + 2
 				continue
 			}
-		case c == ' ' || c == '\t':
+		case isSpace(c):
 			b.WriteByte(' ')
-			for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			for i < len(s) && isSpace(s[i]) {
 				i++
 			}
 			continue
 		}
 		end := i
-		for end < len(s) && s[end] != ' ' && s[end] != '\t' {
+		for end < len(s) && !isSpace(s[end]) {
 			end++
 		}
 		b.WriteString(normalizeWord(s[i:end]))
@@ -110,6 +110,8 @@ func numberish(w string) string {
 	}
 	return b.String()
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func hasDigit(s string) bool {
 	for i := 0; i < len(s); i++ {

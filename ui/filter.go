@@ -36,9 +36,11 @@ func newFilterInput(m *Model) textinput.Model {
 // openFilter focuses the filter input on the open tab, starting from the
 // filter the tab already has.
 func (m Model) openFilter() (tea.Model, tea.Cmd) {
-	if m.batch == nil || !m.batch.HasFileDetail() {
+	if m.batch == nil || !m.batch.HasFileDetail() || m.active == activityTab {
 		return m, nil
 	}
+	m.triage[m.active].open = false
+	m.lists[m.active].reason = ""
 	m.filtering = true
 	m.zoom = false
 	m.input = newFilterInput(&m)
@@ -87,6 +89,9 @@ func (m Model) handleFilterTick(msg filterTickMsg) (tea.Model, tea.Cmd) {
 // applyFilter filters the open tab's list.
 func (m *Model) applyFilter(q string) {
 	m.filterSeq++ // any tick still pending is stale now
+	if m.active == activityTab {
+		return
+	}
 	m.lists[m.active].SetFilter(model.Safe(q))
 	m.syncDetail()
 	m.updateKeys()

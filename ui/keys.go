@@ -6,6 +6,7 @@ import "github.com/charmbracelet/bubbles/key"
 type KeyMap struct {
 	NextTab, PrevTab              key.Binding
 	Tab1, Tab2, Tab3, Tab4, Tab5  key.Binding
+	Tab6, Summary                 key.Binding
 	Up, Down, PageUp, PageDown    key.Binding
 	Top, Bottom                   key.Binding
 	Detail, Close, Filter         key.Binding
@@ -25,6 +26,8 @@ func DefaultKeyMap() KeyMap {
 		Tab3:        key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "skipped")),
 		Tab4:        key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "failed")),
 		Tab5:        key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "remaining")),
+		Tab6:        key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "activity")),
+		Summary:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "reasons (skipped, failed)")),
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
@@ -61,9 +64,9 @@ func terse(b key.Binding, keys, desc string) key.Binding {
 // FullHelp is shown by ?.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
+		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Detail, k.Close, k.Filter, k.CopyPath, k.CopyMessage, k.Export},
+		{k.Detail, k.Close, k.Filter, k.Summary, k.CopyPath, k.CopyMessage, k.Export},
 		{k.Refresh, k.Pause, k.Slower, k.Faster, k.Help, k.Quit},
 	}
 }

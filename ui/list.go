@@ -29,13 +29,22 @@ type entryList struct {
 	filter string
 	view   []int32
 	hay    []string
+
+	// reason narrows the list to one reason of the summary instead.
+	reason     string
+	grouped    []model.Group
+	groupedOf  *model.Entry
+	groupedLen int
+	marked     map[string]bool // keys of new rows, marked "+"
+	markVer    int             // changes when marked does
 }
 
 // listKey is everything a list's rendering depends on.
 type listKey struct {
 	first                   *model.Entry // identifies the entries slice
 	n, cursor, offset, w, h int
-	empty, filter           string
+	empty, filter, reason   string
+	markVer                 int
 }
 
 func newEntryList(bk model.Bucket, keys KeyMap) entryList {
@@ -54,7 +63,7 @@ func (l *entryList) SetSize(w, h int) {
 func (l *entryList) SetEntries(es []model.Entry) {
 	old := l.cursor
 	l.entries, l.hay = es, nil
-	if l.filter != "" {
+	if l.filter != "" || l.reason != "" {
 		l.refilter()
 	}
 	l.cursor = model.ReselectIn(l.bucket, l.Len(), l.at, l.key, old)
@@ -77,6 +86,18 @@ func (l *entryList) SetFilter(q string) {
 }
 
 func (l *entryList) refilter() {
+	if l.reason != "" {
+		l.view = nil
+		for _, g := range l.groups() {
+			if g.Reason == l.reason {
+				l.view = g.Members
+			}
+		}
+		if l.view == nil {
+			l.view = []int32{}
+		}
+		return
+	}
 	if l.filter == "" {
 		l.view = nil
 		return
@@ -89,15 +110,18 @@ func (l *entryList) refilter() {
 
 // Len is the number of rows shown: all entries, or those the filter matches.
 func (l *entryList) Len() int {
-	if l.filter != "" {
+	if l.filter != "" || l.reason != "" {
 		return len(l.view)
 	}
 	return len(l.entries)
 }
 
+// narrowed reports whether a filter or a reason hides entries.
+func (l *entryList) narrowed() bool { return l.filter != "" || l.reason != "" }
+
 // at is the entry on row i.
 func (l *entryList) at(i int) *model.Entry {
-	if l.filter != "" {
+	if l.narrowed() {
 		return &l.entries[l.view[i]]
 	}
 	return &l.entries[i]
@@ -156,7 +180,8 @@ func (l *entryList) Select(i int) {
 // View draws exactly height lines of exactly width cells. The rendering is
 // kept until the entries, the cursor, the scroll or the size change.
 func (l entryList) View(th theme.Theme, r *model.Result) string {
-	k := listKey{n: l.Len(), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height, filter: l.filter}
+	k := listKey{n: l.Len(), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height, filter: l.filter,
+		reason: l.reason, markVer: l.markVer}
 	if len(l.entries) > 0 {
 		k.first = &l.entries[0]
 	}
@@ -214,8 +239,11 @@ func (l entryList) columns(from, to int) listColumns {
 
 func (l entryList) row(th theme.Theme, e *model.Entry, selected bool, c listColumns) string {
 	mark := "  "
-	if selected {
+	switch {
+	case selected:
 		mark = "› "
+	case len(l.marked) > 0 && l.marked[model.Key(l.bucket, e)]:
+		mark = "+ "
 	}
 	label := fit(e.Label, c.label)
 	var path string
@@ -240,12 +268,15 @@ func (l entryList) row(th theme.Theme, e *model.Entry, selected bool, c listColu
 	if selected {
 		return th.SelectedMark.Render(mark) + th.Selected.Render(label+path+warn+tail)
 	}
-	return mark + th.Text.Render(label) + th.Muted.Render(path) + th.Warning.Render(warn) + tail
+	return th.Accent.Render(mark) + th.Text.Render(label) + th.Muted.Render(path) + th.Warning.Render(warn) + tail
 }
 
 func (l *entryList) emptyText(r *model.Result) string {
 	if l.filter != "" && len(l.entries) > 0 {
 		return fmt.Sprintf("Nothing matches %q", l.filter)
+	}
+	if l.reason != "" && len(l.entries) > 0 {
+		return fmt.Sprintf("No %s files have the reason %q any more", strings.ToLower(l.bucket.Title(r)), l.reason)
 	}
 	return emptyText(l.bucket, r)
 }

@@ -62,10 +62,17 @@ type Model struct {
 	width, height int
 	lay           layout
 
-	header  header
-	bars    bars
-	tabs    tabBar
-	lists   [len(model.Buckets)]entryList
+	header   header
+	bars     bars
+	tabs     tabBar
+	lists    [len(model.Buckets)]entryList
+	activity activityList
+	triage   [len(model.Buckets)]triage
+	// unseen are the keys that arrived in a bucket since its tab was last
+	// open ("+3 new" in the title); their rows are marked while it is open.
+	unseen [len(model.Buckets)]map[string]bool
+	// base is the last batch with file detail: the next diff starts from it.
+	base    *model.Batch
 	detail  detail
 	help    help.Model
 	hints   *memo[hintsKey] // the one-line help, kept while the keys' help is the same
@@ -117,6 +124,7 @@ func New(o Options) Model {
 	for i, bk := range model.Buckets {
 		m.lists[i] = newEntryList(bk, keys)
 	}
+	m.activity.keys = keys
 	m.poll.interval, m.poll.effective = o.Interval, o.Interval
 	return m
 }
@@ -157,6 +165,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.filtering {
 			return m.handleFilterKey(msg)
+		}
+		if m.active < activityTab && m.triage[m.active].open && !m.showHelp {
+			return m.handleSummaryKey(msg)
 		}
 		return m.handleKey(msg)
 	case filterTickMsg:
@@ -237,8 +248,10 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.openTab(m.active + 1)
 	case key.Matches(k, m.keys.PrevTab):
 		m.openTab(m.active - 1)
-	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5):
+	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5, m.keys.Tab6):
 		m.openTab(int(k.Runes[0] - '1'))
+	case key.Matches(k, m.keys.Summary):
+		return m.toggleSummary()
 	case key.Matches(k, m.keys.Filter):
 		return m.openFilter()
 	case key.Matches(k, m.keys.CopyPath):
@@ -254,13 +267,21 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Detail):
 		m.setZoom(!m.zoom)
 	case key.Matches(k, m.keys.Close):
-		if m.zoom {
+		switch l := m.list(); {
+		case m.zoom:
 			m.setZoom(false)
-		} else {
+		case l != nil && l.reason != "": // back to the reasons summary
+			l.SetReason("")
+			m.triage[m.active].open = true
+			m.syncDetail()
+		default:
 			m.applyFilter("") // esc in the list clears its filter
 		}
 	case m.zoom:
 		m.detail, _ = m.detail.Update(k)
+	case m.active == activityTab:
+		m.activity, _ = m.activity.Update(k)
+		m.syncDetail()
 	default:
 		m.lists[m.active], _ = m.lists[m.active].Update(k)
 		m.syncDetail()
@@ -269,11 +290,62 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// openTab opens tab i, wrapping around at either end.
+// openTab opens tab i, wrapping around at either end. Leaving a tab drops
+// its marks of new rows; opening one turns its unseen arrivals into marks.
 func (m *Model) openTab(i int) {
-	n := len(model.Buckets)
-	m.active = ((i % n) + n) % n
+	n := activityTab + 1
+	i = ((i % n) + n) % n
+	if i == m.active {
+		return
+	}
+	if l := m.list(); l != nil {
+		l.marked = nil
+		l.markVer++
+	}
+	m.active = i
+	if l := m.list(); l != nil {
+		l.marked, m.unseen[i] = m.unseen[i], nil
+		l.markVer++
+	}
 	m.syncDetail()
+}
+
+// list is the open tab's list, nil on the Activity tab.
+func (m *Model) list() *entryList {
+	if m.active >= activityTab {
+		return nil
+	}
+	return &m.lists[m.active]
+}
+
+// noteArrivals records, for the Skipped and Failed tabs, the entries that
+// arrived: marked at once on the open tab, counted as new on the others.
+func (m *Model) noteArrivals(cs []model.Change) {
+	for _, c := range cs {
+		if c.From >= 0 {
+			delete(m.unseen[c.From], c.Key)
+			if l := &m.lists[c.From]; l.marked[c.Key] {
+				delete(l.marked, c.Key)
+				l.markVer++
+			}
+		}
+		if c.To < 0 || !c.To.HasMessage() {
+			continue
+		}
+		if int(c.To) == m.active {
+			l := &m.lists[c.To]
+			if l.marked == nil {
+				l.marked = map[string]bool{}
+			}
+			l.marked[c.Key] = true
+			l.markVer++
+			continue
+		}
+		if m.unseen[c.To] == nil {
+			m.unseen[c.To] = map[string]bool{}
+		}
+		m.unseen[c.To][c.Key] = true
+	}
 }
 
 func (m *Model) setZoom(on bool) {
@@ -283,7 +355,9 @@ func (m *Model) setZoom(on bool) {
 
 // updateKeys enables only the bindings that do something now.
 func (m *Model) updateKeys() {
-	m.keys.Close.SetEnabled(m.zoom || m.showHelp || m.lists[m.active].filter != "")
+	l := m.list()
+	summary := l != nil && m.triage[m.active].open
+	m.keys.Close.SetEnabled(m.zoom || m.showHelp || summary || (l != nil && l.narrowed()))
 	m.keys.Refresh.SetEnabled(!m.poll.inFlight)
 	if m.poll.paused {
 		m.keys.Pause.SetHelp("p", "resume")
@@ -297,8 +371,21 @@ func (m *Model) updateKeys() {
 	}
 }
 
-// syncDetail shows the open list's selected entry in the detail panel.
+// syncDetail shows the open list's selected entry in the detail panel (on
+// the Activity tab, the selected change's entry).
 func (m *Model) syncDetail() {
+	if m.active == activityTab {
+		if c, ok := m.activity.Selected(); ok {
+			bk := c.To
+			if bk < 0 {
+				bk = c.From
+			}
+			m.detail.SetContent(m.th, bk, &c.Entry)
+			return
+		}
+		m.detail.SetContent(m.th, model.Completed, nil)
+		return
+	}
 	l := &m.lists[m.active]
 	e, _ := l.Selected()
 	m.detail.SetContent(m.th, l.bucket, e)

@@ -13,7 +13,10 @@ func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	if !m.opts.Mouse || m.batch == nil || m.showHelp || m.filtering {
 		return m, nil
 	}
-	l := &m.lists[m.active]
+	l := m.list()
+	if l == nil {
+		return m, nil
+	}
 	switch {
 	case msg.Button == tea.MouseButtonWheelUp && msg.Action == tea.MouseActionPress:
 		l.Select(l.cursor - wheelStep)
@@ -38,7 +41,7 @@ func (m *Model) click(x, y int) {
 			m.openTab(i)
 		}
 	case !m.zoom && y >= listTop && y < listTop+m.lay.listH && x < m.lay.listW:
-		l := &m.lists[m.active]
+		l := m.list()
 		if row := l.offset + y - listTop; row < l.Len() {
 			l.Select(row)
 		}

@@ -152,8 +152,13 @@ func osc52(s string) string {
 // copySelected copies the selected entry's path (its label when the path
 // is null), or with message its message.
 func (m Model) copySelected(message bool) (tea.Model, tea.Cmd) {
-	l := &m.lists[m.active]
-	e, ok := l.Selected()
+	var e *model.Entry
+	ok := false
+	if l := m.list(); l != nil {
+		e, ok = l.Selected()
+	} else if c, found := m.activity.Selected(); found {
+		e, ok = &c.Entry, true
+	}
 	if !ok || m.opts.Terminal == nil {
 		return m, nil
 	}

@@ -182,12 +182,12 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "bucket,label,path,upload_id,remote_path,warning_count,message\n" +
-		"failed,report.pdf,finance/reports/report.pdf,u-f1,,0,\"parser_error: unexpected token at line 6 of the PDF text layer, after the table of contents on page 2\"\n" +
-		"failed,big.csv,data/exports/big.csv,u-f2,,1,upload_error: storage answered 503 after 3 attempts\n" +
-		"failed,\"say \"\"hi\"\", ok\",,,,0,\"line one\nline two\"\n" +
-		"skipped,.env,.env,,,0,hidden_path: files and folders starting with a dot are not ingested\n" +
-		"skipped,logo.png,marketing/logo.png,u-s2,,0,unsupported_file_type: .png files cannot be ingested\n"
+	want := "bucket,label,path,upload_id,remote_path,warning_count,message,reason\n" +
+		"failed,report.pdf,finance/reports/report.pdf,u-f1,,0,\"parser_error: unexpected token at line 6 of the PDF text layer, after the table of contents on page 2\",parser_error\n" +
+		"failed,big.csv,data/exports/big.csv,u-f2,,1,upload_error: storage answered 503 after 3 attempts,upload_error\n" +
+		"failed,\"say \"\"hi\"\", ok\",,,,0,\"line one\nline two\",line one line two\n" +
+		"skipped,.env,.env,,,0,hidden_path: files and folders starting with a dot are not ingested,hidden_path\n" +
+		"skipped,logo.png,marketing/logo.png,u-s2,,0,unsupported_file_type: .png files cannot be ingested,unsupported_file_type\n"
 	if string(got) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
 	}

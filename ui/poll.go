@@ -42,6 +42,8 @@ type batchFetchedMsg struct {
 	err    error
 	at     time.Time
 	cpu    time.Duration // CPU the process spent on the request and decoding
+	// changes are what moved since the last batch with file detail.
+	changes []model.Change
 }
 
 // pollTickMsg says that it is time for poll seq.
@@ -57,11 +59,16 @@ func (m Model) fetchNow() (Model, tea.Cmd) {
 	m.poll.nextPoll = time.Time{}
 	m.updateKeys()
 	c, ctx, now := m.opts.Client, m.opts.Context, m.opts.Now
-	project, batchID, seq, last := m.opts.Project, m.opts.BatchID, m.poll.seq, m.poll.fingerprint
+	project, batchID, seq, last, base := m.opts.Project, m.opts.BatchID, m.poll.seq, m.poll.fingerprint, m.base
 	fetch := func() tea.Msg {
 		before := cpuTime()
 		a, err := c.Poll(ctx, project, batchID, last)
-		return batchFetchedMsg{seq: seq, answer: a, err: err, at: now(), cpu: cpuTime() - before}
+		msg := batchFetchedMsg{seq: seq, answer: a, err: err, at: now()}
+		if err == nil && !a.Unchanged {
+			msg.changes = model.Diff(base, &a.Batch, msg.at) // off the UI's goroutine: linear, but 100k entries
+		}
+		msg.cpu = cpuTime() - before
+		return msg
 	}
 	return m, tea.Batch(fetch, m.wakeClock())
 }
@@ -104,6 +111,11 @@ func (m *Model) handleBatch(msg batchFetchedMsg) tea.Cmd {
 	if !msg.answer.Unchanged || m.batch == nil {
 		m.poll.fingerprint = msg.answer.Fingerprint
 		m.setBatch(msg.answer.Batch)
+		m.activity.Add(msg.changes)
+		m.noteArrivals(msg.changes)
+		if m.batch.HasFileDetail() {
+			m.base = m.batch
+		}
 	}
 	m.rate = m.rate.Add(model.SampleOf(m.batch, msg.at))
 	after := m.afterBatch()

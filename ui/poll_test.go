@@ -213,8 +213,8 @@ func TestKeys(t *testing.T) {
 		want int
 	}{
 		{[]string{"tab"}, 1}, {[]string{"l"}, 1}, {[]string{"right"}, 1},
-		{[]string{"shift+tab"}, 4}, {[]string{"h"}, 4}, {[]string{"left"}, 4},
-		{[]string{"3"}, 2}, {[]string{"5", "tab"}, 0}, {[]string{"1", "shift+tab", "shift+tab"}, 3},
+		{[]string{"shift+tab"}, 5}, {[]string{"h"}, 5}, {[]string{"left"}, 5},
+		{[]string{"3"}, 2}, {[]string{"5", "tab"}, 5}, {[]string{"6", "tab"}, 0}, {[]string{"1", "shift+tab", "shift+tab"}, 4},
 	} {
 		if got := press(t, m, tc.keys...).active; got != tc.want {
 			t.Errorf("%v: tab %d, want %d", tc.keys, got, tc.want)

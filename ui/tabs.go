@@ -16,7 +16,7 @@ type tabBar struct {
 }
 
 type tabsKey struct {
-	titles        [5]string
+	titles        [activityTab + 1]string
 	active, width int
 }
 

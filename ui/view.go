@@ -64,6 +64,7 @@ func (m *Model) resize(w, h int) {
 	for i := range m.lists {
 		m.lists[i].SetSize(m.lay.listW, m.lay.listH)
 	}
+	m.activity.SetSize(m.lay.listW, m.lay.listH)
 	m.detail.SetSize(m.lay.detailW, m.lay.detailH)
 	m.detail.zoomed = m.zoom
 	m.help.Width = w
@@ -93,7 +94,7 @@ func (m Model) headerState() headerState {
 }
 
 func (m Model) tabTitles() []string {
-	titles := make([]string, len(m.lists))
+	titles := make([]string, len(m.lists), len(m.lists)+1)
 	var r *model.Result
 	counted := m.batch != nil && m.batch.HasFileDetail()
 	if counted {
@@ -101,10 +102,14 @@ func (m Model) tabTitles() []string {
 	}
 	for i, l := range m.lists {
 		titles[i] = tabTitle(l.bucket, r, len(l.entries), counted)
-		if counted && l.filter != "" {
+		switch {
+		case counted && l.narrowed():
 			titles[i] = fmt.Sprintf("%s (%d/%d)", l.bucket.Title(r), l.Len(), len(l.entries))
+		case counted && len(m.unseen[i]) > 0:
+			titles[i] = fmt.Sprintf("%s (%d, +%d new)", l.bucket.Title(r), len(l.entries), len(m.unseen[i]))
 		}
 	}
+	titles = append(titles, fmt.Sprintf("Activity (%d)", len(m.activity.changes)))
 	return titles
 }
 
@@ -123,8 +128,15 @@ func (m Model) body() string {
 		return box(m.noDetailText(), w, h)
 	case m.zoom:
 		return m.detail.View(m.th)
+	case m.active < activityTab && m.triage[m.active].open:
+		return m.summaryView(w, h)
 	}
-	list := m.lists[m.active].View(m.th, m.batch.Result)
+	var list string
+	if m.active == activityTab {
+		list = m.activity.View(m.th)
+	} else {
+		list = m.lists[m.active].View(m.th, m.batch.Result)
+	}
 	switch {
 	case m.lay.side:
 		sep := m.th.Faint.Render(strings.TrimSuffix(strings.Repeat(" │\n", h), "\n"))

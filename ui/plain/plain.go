@@ -116,3 +116,17 @@ func (e *errWriter) printf(format string, args ...any) {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
 }
+
+// ArrivalLines are the --wait lines for entries that newly failed or were
+// skipped: time, bucket, the entry and its message.
+func ArrivalLines(cs []model.Change) []string {
+	var out []string
+	for i := range cs {
+		c := &cs[i]
+		if c.To != model.Failed && c.To != model.Skipped {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s  %-7s  %s  %s", c.At.Format("15:04:05"), c.To.Name(), entryName(&c.Entry), orDash(c.Entry.Message)))
+	}
+	return out
+}

@@ -199,3 +199,18 @@ func TestOnceRetriesThreeTimes(t *testing.T) {
 		t.Fatalf("b %+v err %v calls %d", b, err, calls)
 	}
 }
+
+func TestArrivalLines(t *testing.T) {
+	at := time.Date(2026, 1, 1, 9, 5, 7, 0, time.UTC)
+	cs := []model.Change{
+		{At: at, To: model.Completed, Entry: model.Entry{Label: "ok.md"}},
+		{At: at, From: model.Appeared, To: model.Failed, Entry: model.Entry{Label: "c.pdf", Path: sp("docs/c.pdf"), Message: "parser_error: bad"}},
+		{At: at, From: model.Remaining, To: model.Skipped, Entry: model.Entry{Label: ".env"}},
+		{At: at, From: model.Failed, To: model.Disappeared, Entry: model.Entry{Label: "gone"}},
+	}
+	got := strings.Join(ArrivalLines(cs), "\n")
+	want := "09:05:07  failed   docs/c.pdf  parser_error: bad\n09:05:07  skipped  .env  —"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"vfbatch/model"
+	"vfbatch/theme"
+)
+
+// activityTab is the index of the Activity tab, after the five buckets.
+const activityTab = len(model.Buckets)
+
+// maxActivity is how many changes the feed keeps.
+const maxActivity = 1000
+
+// activityList is the feed of changes, newest first.
+type activityList struct {
+	changes        []model.Change
+	cursor, offset int
+	width, height  int
+	keys           KeyMap
+}
+
+// Add puts the changes one poll saw at the top, keeping maxActivity. The
+// selected change stays selected.
+func (a *activityList) Add(cs []model.Change) {
+	if len(cs) == 0 {
+		return
+	}
+	merged := make([]model.Change, 0, min(len(cs)+len(a.changes), maxActivity))
+	merged = append(merged, cs...)
+	merged = append(merged, a.changes...)
+	if len(merged) > maxActivity {
+		merged = merged[:maxActivity]
+	}
+	a.changes = merged
+	if a.cursor > 0 { // keep the selected row's change under the cursor
+		a.cursor = min(a.cursor+len(cs), len(a.changes)-1)
+		a.offset = model.Follow(a.cursor, a.offset+len(cs), a.height, len(a.changes))
+	}
+}
+
+// SetSize sets the feed's size.
+func (a *activityList) SetSize(w, h int) {
+	a.width, a.height = w, h
+	a.offset = model.Follow(a.cursor, a.offset, h, len(a.changes))
+}
+
+// Selected is the change under the cursor.
+func (a *activityList) Selected() (*model.Change, bool) {
+	if a.cursor < 0 || a.cursor >= len(a.changes) {
+		return nil, false
+	}
+	return &a.changes[a.cursor], true
+}
+
+// Update moves the cursor.
+func (a activityList) Update(msg tea.Msg) (activityList, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	n := len(a.changes)
+	if !ok || n == 0 {
+		return a, nil
+	}
+	page := max(1, a.height-1)
+	switch {
+	case key.Matches(km, a.keys.Up):
+		a.cursor--
+	case key.Matches(km, a.keys.Down):
+		a.cursor++
+	case key.Matches(km, a.keys.PageUp):
+		a.cursor -= page
+	case key.Matches(km, a.keys.PageDown):
+		a.cursor += page
+	case key.Matches(km, a.keys.Top):
+		a.cursor = 0
+	case key.Matches(km, a.keys.Bottom):
+		a.cursor = n - 1
+	}
+	a.cursor = max(0, min(a.cursor, n-1))
+	a.offset = model.Follow(a.cursor, a.offset, a.height, n)
+	return a, nil
+}
+
+// changeWord is the glyph and word for where an entry went.
+func changeWord(th theme.Theme, c *model.Change) (string, theme.Status) {
+	if c.To == model.Disappeared {
+		return "✕ gone", theme.Submitted
+	}
+	glyphs := map[model.Bucket]string{model.Processing: "▶", model.Completed: "✔", model.Skipped: "↷",
+		model.Failed: "✖", model.Remaining: "·"}
+	return glyphs[c.To] + " " + c.To.Name(), bucketStatus(c.To)
+}
+
+// View draws exactly height lines of exactly width cells.
+func (a activityList) View(th theme.Theme) string {
+	lines := make([]string, 0, a.height)
+	if len(a.changes) == 0 {
+		lines = append(lines, th.Muted.Render(fit("  No changes yet: the first batch read is the baseline", a.width)))
+	}
+	for i := a.offset; i < min(len(a.changes), a.offset+a.height); i++ {
+		lines = append(lines, a.row(th, &a.changes[i], i == a.cursor))
+	}
+	for len(lines) < a.height {
+		lines = append(lines, strings.Repeat(" ", a.width))
+	}
+	return strings.Join(lines[:a.height], "\n")
+}
+
+func (a activityList) row(th theme.Theme, c *model.Change, selected bool) string {
+	mark := "  "
+	if selected {
+		mark = "› "
+	}
+	word, st := changeWord(th, c)
+	head := fmt.Sprintf("%s  %-13s ", c.At.Local().Format("15:04:05"), word)
+	rest := max(0, a.width-2-width(head))
+	text := c.Entry.Label
+	if c.To.HasMessage() && c.Entry.Message != "" {
+		text += "  " + c.Entry.Message
+	}
+	body := fit(text, rest)
+	if selected {
+		return th.SelectedMark.Render(mark) + th.Selected.Render(head+body)
+	}
+	return mark + th.Muted.Render(head[:9]) + th.Status(st).Render(head[9:]) + th.Text.Render(body)
+}
