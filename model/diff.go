@@ -41,83 +41,144 @@ func keyText(bk Bucket, e *Entry) (kind int, text string) {
 	return 2, bk.Name() + "\x00" + e.Label
 }
 
+// sameKey reports whether two entries of one bucket have the same key,
+// without building either.
+func sameKey(a, b *Entry) bool {
+	ua, ub := Str(a.UploadID), Str(b.UploadID)
+	if ua != "" || ub != "" {
+		return ua == ub
+	}
+	pa, pb := Str(a.Path), Str(b.Path)
+	if pa != "" || pb != "" {
+		return pa == pb
+	}
+	return a.Label == b.Label
+}
+
+// The alignment walk looks this far ahead for the run to resume, and gives
+// up on a bucket (leaving the rest to the map) after this many failed looks,
+// so that a shuffled list costs no more than the map would.
+const (
+	lookahead   = 4096
+	maxFailures = 4
+)
+
+// ahead returns the index of the first entry of es[from:from+lookahead]
+// with e's key, or -1.
+func ahead(es []Entry, from int, e *Entry) int {
+	for k := from; k < len(es) && k < from+lookahead; k++ {
+		if sameKey(&es[k], e) {
+			return k
+		}
+	}
+	return -1
+}
+
+type ref struct {
+	bucket Bucket
+	index  int
+}
+
+// align walks a bucket's old and new entries side by side. Most entries
+// stay where they were, or shift as others leave and arrive around them;
+// those pair up here at the cost of a string comparison. What does not pair
+// up is returned, to be matched by key across buckets.
+func align(bk Bucket, old, cur []Entry, olds, curs []ref) ([]ref, []ref) {
+	i, j, failures := 0, 0, 0
+	for i < len(old) && j < len(cur) && failures < maxFailures {
+		if sameKey(&old[i], &cur[j]) {
+			i, j = i+1, j+1
+			continue
+		}
+		if k := ahead(old, i+1, &cur[j]); k >= 0 { // old[i:k] left
+			for ; i < k; i++ {
+				olds = append(olds, ref{bk, i})
+			}
+			continue
+		}
+		if k := ahead(cur, j+1, &old[i]); k >= 0 { // cur[j:k] arrived
+			for ; j < k; j++ {
+				curs = append(curs, ref{bk, j})
+			}
+			continue
+		}
+		failures++
+		olds, curs = append(olds, ref{bk, i}), append(curs, ref{bk, j})
+		i, j = i+1, j+1
+	}
+	for ; i < len(old); i++ {
+		olds = append(olds, ref{bk, i})
+	}
+	for ; j < len(cur); j++ {
+		curs = append(curs, ref{bk, j})
+	}
+	return olds, curs
+}
+
 // Diff lists what changed from prev to next, by entry key: entries that
-// appeared, moved to another bucket, or disappeared. It walks each batch
-// once, in order, with one map from the older batch's key hashes to their
-// entries (a hit is confirmed by comparing the keys themselves). Without
-// file detail on either side there is nothing to compare, and a nil prev is
-// the baseline: no changes.
+// appeared, moved to another bucket, or disappeared. It is linear: each
+// bucket's old and new lists are first walked side by side, and only what
+// does not line up is matched by key, through one map. Without file detail
+// on either side there is nothing to compare, and a nil prev is the
+// baseline: no changes.
 func Diff(prev, next *Batch, at time.Time) []Change {
 	if prev == nil || next == nil || !prev.HasFileDetail() || !next.HasFileDetail() {
 		return nil
 	}
+	var olds, curs []ref
+	for _, bk := range Buckets {
+		olds, curs = align(bk, prev.Result.Entries(bk), next.Result.Entries(bk), olds, curs)
+	}
+	oldEntry := func(r ref) *Entry { return &prev.Result.Entries(r.bucket)[r.index] }
+	curEntry := func(r ref) *Entry { return &next.Result.Entries(r.bucket)[r.index] }
+	// What did not line up is matched through one map from key hashes to
+	// the old entry (a hit is confirmed against the key itself); the nth
+	// repeat of a key is filed under its hash mixed with n.
 	seed := maphash.MakeSeed()
 	hash := func(kind int, text string, nth int) uint64 {
-		h := maphash.String(seed, text)
-		return h ^ (uint64(kind)+1)*0x9e3779b97f4a7c15 ^ uint64(nth)*0xc2b2ae3d27d4eb4f
-	}
-	n := 0
-	for _, bk := range Buckets {
-		n += len(prev.Result.Entries(bk))
-	}
-	olds := make([]prevEntry, 0, n)
-	for _, bk := range Buckets {
-		for i := range prev.Result.Entries(bk) {
-			olds = append(olds, prevEntry{bucket: bk, index: i, pos: len(olds)})
-		}
+		return maphash.String(seed, text) ^ (uint64(kind)+1)*0x9e3779b97f4a7c15 ^ uint64(nth)*0xc2b2ae3d27d4eb4f
 	}
 	byHash := make(map[uint64]int32, len(olds))
-	oldKey := func(q prevEntry) (int, string) { return keyText(q.bucket, &prev.Result.Entries(q.bucket)[q.index]) }
-	for _, q := range olds {
-		kind, k := oldKey(q)
+	for p, r := range olds {
+		kind, text := keyText(r.bucket, oldEntry(r))
 		for nth := 0; ; nth++ {
-			h := hash(kind, k, nth)
+			h := hash(kind, text, nth)
 			if _, dup := byHash[h]; !dup {
-				byHash[h] = int32(q.pos)
+				byHash[h] = int32(p)
 				break
 			}
 		}
 	}
-	// find returns the older entry with the nth occurrence of a key.
-	find := func(kind int, k string, nth int) (prevEntry, bool) {
-		p, ok := byHash[hash(kind, k, nth)]
+	find := func(kind int, text string, nth int) (int, bool) {
+		p, ok := byHash[hash(kind, text, nth)]
 		if !ok {
-			return prevEntry{}, false
+			return 0, false
 		}
-		q := olds[p]
-		qk, qt := oldKey(q)
-		return q, qk == kind && qt == k
+		k, t := keyText(olds[p].bucket, oldEntry(olds[p]))
+		return int(p), k == kind && t == text
 	}
-	seen := make([]bool, len(olds))
+	matched := make([]bool, len(olds))
 	var out []Change
-	var repeats map[string]int // keys met more than once in next
-	for _, bk := range Buckets {
-		es := next.Result.Entries(bk)
-		for i := range es {
-			e := &es[i]
-			kind, k := keyText(bk, e)
-			q, ok := find(kind, k, 0)
-			if ok && seen[q.pos] { // a repeated key: the nth repeat pairs with the nth
-				if repeats == nil {
-					repeats = map[string]int{}
-				}
-				repeats[k]++
-				q, ok = find(kind, k, repeats[k])
-			}
-			switch {
-			case !ok:
-				out = append(out, Change{At: at, Key: Key(bk, e), From: Appeared, To: bk, Entry: *e})
-				continue
-			case q.bucket != bk:
-				out = append(out, Change{At: at, Key: Key(bk, e), From: q.bucket, To: bk, Entry: *e})
-			}
-			seen[q.pos] = true
+	for _, r := range curs {
+		e := curEntry(r)
+		kind, text := keyText(r.bucket, e)
+		p, ok := find(kind, text, 0)
+		for nth := 1; ok && matched[p]; nth++ { // a repeated key: take the next old one
+			p, ok = find(kind, text, nth)
 		}
+		switch {
+		case !ok:
+			out = append(out, Change{At: at, Key: Key(r.bucket, e), From: Appeared, To: r.bucket, Entry: *e})
+			continue
+		case olds[p].bucket != r.bucket:
+			out = append(out, Change{At: at, Key: Key(r.bucket, e), From: olds[p].bucket, To: r.bucket, Entry: *e})
+		}
+		matched[p] = true
 	}
-	for _, q := range olds {
-		if !seen[q.pos] {
-			e := prev.Result.Entries(q.bucket)[q.index]
-			out = append(out, Change{At: at, Key: Key(q.bucket, &e), From: q.bucket, To: Disappeared, Entry: e})
+	for p, r := range olds {
+		if !matched[p] {
+			e := oldEntry(r)
+			out = append(out, Change{At: at, Key: Key(r.bucket, e), From: r.bucket, To: Disappeared, Entry: *e})
 		}
 	}
 	sortChanges(out)

@@ -2,6 +2,9 @@ package model
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -98,5 +101,149 @@ func BenchmarkDiff100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Diff(prev, next, now)
+	}
+}
+
+// referenceDiff is the obvious diff, by Key strings and maps, for checking
+// Diff: the same changes, as a set.
+func referenceDiff(prev, next *Batch) map[string]int {
+	where := func(b *Batch) map[string][]Bucket {
+		m := map[string][]Bucket{}
+		for _, bk := range Buckets {
+			for i := range b.Result.Entries(bk) {
+				k := Key(bk, &b.Result.Entries(bk)[i])
+				m[k] = append(m[k], bk)
+			}
+		}
+		return m
+	}
+	before, after := where(prev), where(next)
+	out := map[string]int{}
+	for k, bs := range after {
+		old := before[k]
+		for n, bk := range bs {
+			switch {
+			case n >= len(old):
+				out[fmt.Sprintf("%s -1>%d", k, bk)]++
+			case old[n] != bk:
+				out[fmt.Sprintf("%s %d>%d", k, old[n], bk)]++
+			}
+		}
+	}
+	for k, bs := range before {
+		for n := len(after[k]); n < len(bs); n++ {
+			out[fmt.Sprintf("%s %d>-1", k, bs[n])]++
+		}
+	}
+	return out
+}
+
+func TestDiffAgreesWithReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 300; round++ {
+		n := 1 + rng.IntN(60)
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("id-%d", rng.IntN(n+5)) // some duplicates
+		}
+		mk := func() *Batch {
+			buckets := map[Bucket][]Entry{}
+			for i := range ids {
+				if rng.IntN(10) == 0 {
+					continue // not in this batch
+				}
+				id := ids[i]
+				e := Entry{Label: id}
+				switch rng.IntN(3) {
+				case 0:
+					e.UploadID = &id
+				case 1:
+					e.Path = &id
+				}
+				bk := Buckets[rng.IntN(len(Buckets))]
+				buckets[bk] = append(buckets[bk], e)
+			}
+			for bk := range buckets { // sometimes shuffled, sometimes shifted
+				if rng.IntN(2) == 0 {
+					rng.Shuffle(len(buckets[bk]), func(a, b int) { buckets[bk][a], buckets[bk][b] = buckets[bk][b], buckets[bk][a] })
+				}
+			}
+			return ingestOf(buckets)
+		}
+		prev, next := mk(), mk()
+		got := map[string]int{}
+		cs := Diff(prev, next, time.Time{})
+		for _, c := range cs {
+			got[fmt.Sprintf("%s %d>%d", c.Key, c.From, c.To)]++
+		}
+		want := referenceDiff(prev, next)
+		// Duplicates may pair differently; what must agree is the net effect
+		// on each key's buckets, and Diff must not report more changes.
+		if net(got) != net(want) {
+			t.Fatalf("round %d:\ngot  %v\nwant %v", round, got, want)
+		}
+		if n := total(want); len(cs) > n {
+			t.Fatalf("round %d: %d changes where %d do", round, len(cs), n)
+		}
+	}
+}
+
+// net is, per key and bucket, arrivals minus departures.
+func net(m map[string]int) string {
+	d := map[string]int{}
+	for change, n := range m {
+		var key string
+		var from, to int
+		i := strings.LastIndexByte(change, ' ')
+		key = change[:i]
+		fmt.Sscanf(change[i+1:], "%d>%d", &from, &to)
+		if from >= 0 {
+			d[fmt.Sprintf("%s@%d", key, from)] -= n
+		}
+		if to >= 0 {
+			d[fmt.Sprintf("%s@%d", key, to)] += n
+		}
+	}
+	var out []string
+	for k, v := range d {
+		if v != 0 {
+			out = append(out, fmt.Sprintf("%s%+d", k, v))
+		}
+	}
+	sort.Strings(out)
+	return fmt.Sprint(out)
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// BenchmarkDiff100kShuffled: the same entries in the same buckets, every
+// bucket reordered, so that nothing lines up and everything goes through
+// the map.
+func BenchmarkDiff100kShuffled(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	es := make([]Entry, 100_000)
+	for i := range es {
+		id := fmt.Sprintf("%08x-0d44-4b50-8888-8dd25736052a", i)
+		es[i] = Entry{Label: id[:8], UploadID: &id}
+	}
+	mk := func() *Batch {
+		c := append([]Entry(nil), es[:60_000]...)
+		r := append([]Entry(nil), es[60_000:]...)
+		rng.Shuffle(len(c), func(a, b int) { c[a], c[b] = c[b], c[a] })
+		rng.Shuffle(len(r), func(a, b int) { r[a], r[b] = r[b], r[a] })
+		return ingestOf(map[Bucket][]Entry{Completed: c, Remaining: r})
+	}
+	prev, next := mk(), mk()
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(Diff(prev, next, time.Time{})) != 0 {
+			b.Fatal("reordering is not a change")
+		}
 	}
 }
