@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"vfbatch/model"
@@ -60,28 +59,10 @@ func (a *activityList) Selected() (*model.Change, bool) {
 
 // Update moves the cursor.
 func (a activityList) Update(msg tea.Msg) (activityList, tea.Cmd) {
-	km, ok := msg.(tea.KeyMsg)
-	n := len(a.changes)
-	if !ok || n == 0 {
-		return a, nil
+	if to, ok := navigate(msg, a.keys, a.cursor, len(a.changes), a.height); ok {
+		a.cursor = to
+		a.offset = model.Follow(a.cursor, a.offset, a.height, len(a.changes))
 	}
-	page := max(1, a.height-1)
-	switch {
-	case key.Matches(km, a.keys.Up):
-		a.cursor--
-	case key.Matches(km, a.keys.Down):
-		a.cursor++
-	case key.Matches(km, a.keys.PageUp):
-		a.cursor -= page
-	case key.Matches(km, a.keys.PageDown):
-		a.cursor += page
-	case key.Matches(km, a.keys.Top):
-		a.cursor = 0
-	case key.Matches(km, a.keys.Bottom):
-		a.cursor = n - 1
-	}
-	a.cursor = max(0, min(a.cursor, n-1))
-	a.offset = model.Follow(a.cursor, a.offset, a.height, n)
 	return a, nil
 }
 

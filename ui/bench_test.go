@@ -191,7 +191,7 @@ func big100k() model.Batch {
 
 func loaded100k(b *testing.B) Model {
 	th := benchTheme()
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := New(Options{Client: &fakeFetcher{}, Project: "acme-docs", BatchID: sim.DefaultBatchID,
 		Interval: 2 * time.Second, Theme: th, Now: clk.Now})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"vfbatch/api"
+	"vfbatch/api/sim"
 	"vfbatch/model"
 	"vfbatch/theme"
 )
@@ -73,23 +74,8 @@ func (f *fakeFetcher) Poll(ctx context.Context, project, batchID string, last ap
 	return api.Answer{Batch: a.b, Fingerprint: api.Fingerprint(f.calls)}, a.err
 }
 
-// clock is a settable now for the model.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is a settable now for the model: the simulated API's manual clock.
+type clock = sim.Clock
 
 func testTheme() theme.Theme { return theme.New(theme.Default, true, termenv.Ascii) }
 
@@ -144,7 +130,7 @@ func press(t *testing.T, m Model, keys ...string) Model {
 
 // loaded is a model sized w×h that has read b at t0.
 func loaded(t *testing.T, b model.Batch, w, h int) Model {
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := newTestModel(&fakeFetcher{}, clk)
 	for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: w, Height: h},
 		batchFetchedMsg{seq: 1, answer: api.Answer{Batch: b}, at: t0}, clockTickMsg{at: t0.Add(3 * time.Second)}} {

@@ -143,30 +143,37 @@ func (l *entryList) Selected() (*model.Entry, bool) {
 
 // Update moves the cursor on navigation keys.
 func (l entryList) Update(msg tea.Msg) (entryList, tea.Cmd) {
-	km, ok := msg.(tea.KeyMsg)
-	n := l.Len()
-	if !ok || n == 0 {
-		return l, nil
+	if to, ok := navigate(msg, l.keys, l.cursor, l.Len(), l.height); ok {
+		l.Select(to)
 	}
-	page := max(1, l.height-1)
-	switch {
-	case key.Matches(km, l.keys.Up):
-		l.cursor--
-	case key.Matches(km, l.keys.Down):
-		l.cursor++
-	case key.Matches(km, l.keys.PageUp):
-		l.cursor -= page
-	case key.Matches(km, l.keys.PageDown):
-		l.cursor += page
-	case key.Matches(km, l.keys.Top):
-		l.cursor = 0
-	case key.Matches(km, l.keys.Bottom):
-		l.cursor = n - 1
-	default:
-		return l, nil
-	}
-	l.Select(l.cursor)
 	return l, nil
+}
+
+// navigate is where a navigation key moves a cursor in a list of n rows
+// shown height at a time; false when msg is no navigation key.
+func navigate(msg tea.Msg, keys KeyMap, cursor, n, height int) (int, bool) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || n == 0 {
+		return cursor, false
+	}
+	page := max(1, height-1)
+	switch {
+	case key.Matches(km, keys.Up):
+		cursor--
+	case key.Matches(km, keys.Down):
+		cursor++
+	case key.Matches(km, keys.PageUp):
+		cursor -= page
+	case key.Matches(km, keys.PageDown):
+		cursor += page
+	case key.Matches(km, keys.Top):
+		cursor = 0
+	case key.Matches(km, keys.Bottom):
+		cursor = n - 1
+	default:
+		return cursor, false
+	}
+	return max(0, min(cursor, n-1)), true
 }
 
 // Select moves the cursor to row i, clamped, scrolling as little as needed.

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"vfbatch/api"
+	"vfbatch/api/sim"
 	"vfbatch/model"
 )
 
@@ -43,7 +44,7 @@ func progressing(n int) model.Batch {
 }
 
 func withOpts(t *testing.T, w, h int, edit func(*Options)) Model {
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	o := Options{Client: &fakeFetcher{}, Project: "acme-docs", BatchID: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
 		TokenSource: "VERYFRONT_API_TOKEN", Interval: 2 * time.Second, Theme: testTheme(),
 		Now: clk.Now, Jitter: func() float64 { return 0.5 }, ExportDir: t.TempDir()}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"vfbatch/api"
+	"vfbatch/api/sim"
 	"vfbatch/model"
 )
 
@@ -31,7 +32,7 @@ func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
 
 func TestPollingChain(t *testing.T) {
 	f := &fakeFetcher{}
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := newTestModel(f, clk)
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	running := sampleBatch()
@@ -94,7 +95,7 @@ func TestPollingChain(t *testing.T) {
 
 func TestFinishedStopsAfterOneSettlePoll(t *testing.T) {
 	f := &fakeFetcher{}
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := newTestModel(f, clk)
 	done := sampleBatch()
 	done.StatusCounts = model.StatusCounts{Completed: 12}
@@ -118,7 +119,7 @@ func TestFinishedStopsAfterOneSettlePoll(t *testing.T) {
 }
 
 func TestErrorsBackOffAndStop(t *testing.T) {
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := newTestModel(&fakeFetcher{}, clk)
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: sampleBatch()}, at: t0})

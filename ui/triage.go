@@ -61,15 +61,11 @@ func (m Model) handleSummaryKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	t := &m.triage[m.active]
 	l := &m.lists[m.active]
 	gs := l.groups()
+	if to, ok := navigate(k, m.keys, t.cursor, len(gs), m.lay.bodyH-1); ok {
+		t.cursor = to
+		return m, nil
+	}
 	switch {
-	case key.Matches(k, m.keys.Up):
-		t.cursor--
-	case key.Matches(k, m.keys.Down):
-		t.cursor++
-	case key.Matches(k, m.keys.Top):
-		t.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		t.cursor = len(gs) - 1
 	case key.Matches(k, m.keys.Detail):
 		if t.cursor < len(gs) {
 			t.open = false

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"vfbatch/api"
+	"vfbatch/api/sim"
 	"vfbatch/model"
 )
 
@@ -37,7 +38,7 @@ func TestGoldenViews(t *testing.T) {
 }
 
 func TestGoldenWaitingAndErrors(t *testing.T) {
-	clk := &clock{t: t0}
+	clk := sim.NewClock(t0)
 	m := newTestModel(&fakeFetcher{}, clk)
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = send(t, m, startMsg{})
