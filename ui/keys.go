@@ -27,7 +27,7 @@ func DefaultKeyMap() KeyMap {
 		Tab4:        key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "failed")),
 		Tab5:        key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "remaining")),
 		Tab6:        key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "activity")),
-		Summary:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "reasons (skipped, failed)")),
+		Summary:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "reasons summary")),
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),

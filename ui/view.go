@@ -121,7 +121,11 @@ func (m Model) body() string {
 	case h == 0:
 		return ""
 	case m.showHelp:
-		return box(m.fullHelp(w), w, h)
+		help := strings.Split(m.fullHelp(w), "\n")
+		if len(help) > h && h > 0 { // say what is cut rather than cut it silently
+			help = append(help[:h-1], m.th.Muted.Render(fmt.Sprintf("  … %d more keys: a larger pane shows them all (or see the README)", len(help)-h+1)))
+		}
+		return box(strings.Join(help, "\n"), w, h)
 	case m.batch == nil:
 		return box(m.waitingText(), w, h)
 	case !m.batch.HasFileDetail():
@@ -275,6 +279,7 @@ func (m Model) fullHelp(w int) string {
 			kw, dw = max(kw, width(h.Key)), max(dw, width(h.Desc))
 		}
 	}
+	dw = max(min(dw, w-kw-5), 4) // a narrow pane shortens descriptions, not keys
 	colW := 2 + kw + 1 + dw + 2
 	cols := max(1, min(len(items), w/colW))
 	rows := (len(items) + cols - 1) / cols
