@@ -59,7 +59,10 @@ func (m *Model) afterBatch() tea.Cmd {
 	if !m.opts.NoTitle {
 		if t := windowTitle(m.opts.Project, m.batch); t != m.title {
 			m.title = t
-			cmds = append(cmds, tea.SetWindowTitle(t))
+			// Written like the bell, not with tea.SetWindowTitle: Bubble Tea
+			// v1.3 writes that from its event loop without the renderer's
+			// lock, a data race with the frame being flushed.
+			cmds = append(cmds, writeTerminal(m.opts.Terminal, "\x1b]2;"+t+"\a"))
 		}
 	}
 	if !model.Finished(m.batch) {

@@ -92,7 +92,10 @@ func TestTitleBellAndOnFinish(t *testing.T) {
 	})
 	running := sampleBatch()
 	m.batch = &running
-	m.afterBatch()
+	run(t, m.afterBatch())
+	if term.String() != "\x1b]2;vfbatch 57% acme-docs · 3 failed\a" {
+		t.Errorf("title written as %q", term.String())
+	}
 	if m.title != "vfbatch 57% acme-docs · 3 failed" {
 		t.Errorf("title %q", m.title)
 	}
@@ -107,8 +110,8 @@ func TestTitleBellAndOnFinish(t *testing.T) {
 	if m.title != "vfbatch ✖ finished with failures acme-docs · 3 failed" {
 		t.Errorf("finished title %q", m.title)
 	}
-	if term.String() != "\a" {
-		t.Errorf("terminal got %q, want one bell", term.String())
+	if want := "\x1b]2;vfbatch 57% acme-docs · 3 failed\a\x1b]2;vfbatch ✖ finished with failures acme-docs · 3 failed\a\a"; term.String() != want {
+		t.Errorf("terminal got %q, want the title (OSC 2) and one bell", term.String())
 	}
 	got, err := os.ReadFile(out)
 	if err != nil {
@@ -127,8 +130,9 @@ func TestTitleBellAndOnFinish(t *testing.T) {
 	quiet.batch = &running
 	quiet.afterBatch()
 	quiet.batch = &done
+	before := term.String()
 	run(t, quiet.afterBatch())
-	if quiet.title != "" || term.String() != "\a" {
+	if quiet.title != "" || term.String() != before {
 		t.Errorf("--no-title/--no-bell ignored: title %q terminal %q", quiet.title, term.String())
 	}
 }
