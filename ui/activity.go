@@ -109,3 +109,33 @@ func (a activityList) row(th theme.Theme, c *model.Change, selected bool) string
 	}
 	return mark + th.Muted.Render(head[:9]) + th.Status(st).Render(head[9:]) + th.Text.Render(body)
 }
+
+// noteArrivals records, for the Skipped and Failed tabs, the entries that
+// arrived: marked at once on the open tab, counted as new on the others.
+func (m *Model) noteArrivals(cs []model.Change) {
+	for _, c := range cs {
+		if c.From >= 0 {
+			delete(m.unseen[c.From], c.Key)
+			if l := &m.lists[c.From]; l.marked[c.Key] {
+				delete(l.marked, c.Key)
+				l.markVer++
+			}
+		}
+		if c.To < 0 || !c.To.HasMessage() {
+			continue
+		}
+		if int(c.To) == m.active {
+			l := &m.lists[c.To]
+			if l.marked == nil {
+				l.marked = map[string]bool{}
+			}
+			l.marked[c.Key] = true
+			l.markVer++
+			continue
+		}
+		if m.unseen[c.To] == nil {
+			m.unseen[c.To] = map[string]bool{}
+		}
+		m.unseen[c.To][c.Key] = true
+	}
+}

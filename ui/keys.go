@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // KeyMap is every key binding of the dashboard. It also feeds the help.
 type KeyMap struct {
@@ -68,5 +71,98 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Detail, k.Close, k.Filter, k.Summary, k.CopyPath, k.CopyMessage, k.Export},
 		{k.Refresh, k.Pause, k.Slower, k.Faster, k.Help, k.Quit},
+	}
+}
+
+// handleRunes handles several runes that arrived in one read, one key at a
+// time, as if typed one by one.
+func (m Model) handleRunes(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for _, r := range runes {
+		var cmd tea.Cmd
+		next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Batch(cmds...)
+}
+
+// handleKey maps a key to an action. Keys for the list go to the open list.
+func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	m.note = ""
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		m.quitting = true
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.showHelp = !m.showHelp
+		m.help.ShowAll = m.showHelp
+	case m.showHelp && key.Matches(k, m.keys.Close):
+		m.showHelp, m.help.ShowAll = false, false
+	case key.Matches(k, m.keys.Refresh):
+		return m.refresh()
+	case key.Matches(k, m.keys.Pause):
+		return m.togglePause()
+	case key.Matches(k, m.keys.NextTab):
+		m.openTab(m.active + 1)
+	case key.Matches(k, m.keys.PrevTab):
+		m.openTab(m.active - 1)
+	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5, m.keys.Tab6):
+		m.openTab(int(k.Runes[0] - '1'))
+	case key.Matches(k, m.keys.Summary):
+		return m.toggleSummary()
+	case key.Matches(k, m.keys.Filter):
+		return m.openFilter()
+	case key.Matches(k, m.keys.CopyPath):
+		return m.copySelected(false)
+	case key.Matches(k, m.keys.CopyMessage):
+		return m.copySelected(true)
+	case key.Matches(k, m.keys.Export):
+		return m.export()
+	case key.Matches(k, m.keys.Faster):
+		return m.setInterval(0.5)
+	case key.Matches(k, m.keys.Slower):
+		return m.setInterval(2)
+	case key.Matches(k, m.keys.Detail):
+		m.setZoom(!m.zoom)
+	case key.Matches(k, m.keys.Close):
+		switch l := m.list(); {
+		case m.zoom:
+			m.setZoom(false)
+		case l != nil && l.reason != "": // back to the reasons summary
+			l.SetReason("")
+			m.triage[m.active].open = true
+			m.syncDetail()
+		default:
+			m.applyFilter("") // esc in the list clears its filter
+		}
+	case m.zoom:
+		m.detail, _ = m.detail.Update(k)
+	case m.active == activityTab:
+		m.activity, _ = m.activity.Update(k)
+		m.syncDetail()
+	default:
+		m.lists[m.active], _ = m.lists[m.active].Update(k)
+		m.syncDetail()
+	}
+	m.updateKeys()
+	return m, nil
+}
+
+// updateKeys enables only the bindings that do something now.
+func (m *Model) updateKeys() {
+	l := m.list()
+	summary := l != nil && m.triage[m.active].open
+	m.keys.Close.SetEnabled(m.zoom || m.showHelp || summary || (l != nil && l.narrowed()))
+	m.keys.Refresh.SetEnabled(!m.poll.inFlight)
+	if m.poll.paused {
+		m.keys.Pause.SetHelp("p", "resume")
+	} else {
+		m.keys.Pause.SetHelp("p", "pause")
+	}
+	if m.zoom {
+		m.keys.Detail.SetHelp("enter", "close")
+	} else {
+		m.keys.Detail.SetHelp("enter", "detail")
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -215,81 +214,6 @@ func (m *Model) wakeClock() tea.Cmd {
 	return m.clockTick()
 }
 
-// handleRunes handles several runes that arrived in one read, one key at a
-// time, as if typed one by one.
-func (m Model) handleRunes(runes []rune) (tea.Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	var next tea.Model = m
-	for _, r := range runes {
-		var cmd tea.Cmd
-		next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		cmds = append(cmds, cmd)
-	}
-	return next, tea.Batch(cmds...)
-}
-
-// handleKey maps a key to an action. Keys for the list go to the open list.
-func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
-	m.note = ""
-	switch {
-	case key.Matches(k, m.keys.Quit):
-		m.quitting = true
-		return m, tea.Quit
-	case key.Matches(k, m.keys.Help):
-		m.showHelp = !m.showHelp
-		m.help.ShowAll = m.showHelp
-	case m.showHelp && key.Matches(k, m.keys.Close):
-		m.showHelp, m.help.ShowAll = false, false
-	case key.Matches(k, m.keys.Refresh):
-		return m.refresh()
-	case key.Matches(k, m.keys.Pause):
-		return m.togglePause()
-	case key.Matches(k, m.keys.NextTab):
-		m.openTab(m.active + 1)
-	case key.Matches(k, m.keys.PrevTab):
-		m.openTab(m.active - 1)
-	case key.Matches(k, m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5, m.keys.Tab6):
-		m.openTab(int(k.Runes[0] - '1'))
-	case key.Matches(k, m.keys.Summary):
-		return m.toggleSummary()
-	case key.Matches(k, m.keys.Filter):
-		return m.openFilter()
-	case key.Matches(k, m.keys.CopyPath):
-		return m.copySelected(false)
-	case key.Matches(k, m.keys.CopyMessage):
-		return m.copySelected(true)
-	case key.Matches(k, m.keys.Export):
-		return m.export()
-	case key.Matches(k, m.keys.Faster):
-		return m.setInterval(0.5)
-	case key.Matches(k, m.keys.Slower):
-		return m.setInterval(2)
-	case key.Matches(k, m.keys.Detail):
-		m.setZoom(!m.zoom)
-	case key.Matches(k, m.keys.Close):
-		switch l := m.list(); {
-		case m.zoom:
-			m.setZoom(false)
-		case l != nil && l.reason != "": // back to the reasons summary
-			l.SetReason("")
-			m.triage[m.active].open = true
-			m.syncDetail()
-		default:
-			m.applyFilter("") // esc in the list clears its filter
-		}
-	case m.zoom:
-		m.detail, _ = m.detail.Update(k)
-	case m.active == activityTab:
-		m.activity, _ = m.activity.Update(k)
-		m.syncDetail()
-	default:
-		m.lists[m.active], _ = m.lists[m.active].Update(k)
-		m.syncDetail()
-	}
-	m.updateKeys()
-	return m, nil
-}
-
 // openTab opens tab i, wrapping around at either end. Leaving a tab drops
 // its marks of new rows; opening one turns its unseen arrivals into marks.
 func (m *Model) openTab(i int) {
@@ -318,57 +242,9 @@ func (m *Model) list() *entryList {
 	return &m.lists[m.active]
 }
 
-// noteArrivals records, for the Skipped and Failed tabs, the entries that
-// arrived: marked at once on the open tab, counted as new on the others.
-func (m *Model) noteArrivals(cs []model.Change) {
-	for _, c := range cs {
-		if c.From >= 0 {
-			delete(m.unseen[c.From], c.Key)
-			if l := &m.lists[c.From]; l.marked[c.Key] {
-				delete(l.marked, c.Key)
-				l.markVer++
-			}
-		}
-		if c.To < 0 || !c.To.HasMessage() {
-			continue
-		}
-		if int(c.To) == m.active {
-			l := &m.lists[c.To]
-			if l.marked == nil {
-				l.marked = map[string]bool{}
-			}
-			l.marked[c.Key] = true
-			l.markVer++
-			continue
-		}
-		if m.unseen[c.To] == nil {
-			m.unseen[c.To] = map[string]bool{}
-		}
-		m.unseen[c.To][c.Key] = true
-	}
-}
-
 func (m *Model) setZoom(on bool) {
 	m.zoom = on && m.batch != nil && m.batch.HasFileDetail()
 	m.resize(m.width, m.height)
-}
-
-// updateKeys enables only the bindings that do something now.
-func (m *Model) updateKeys() {
-	l := m.list()
-	summary := l != nil && m.triage[m.active].open
-	m.keys.Close.SetEnabled(m.zoom || m.showHelp || summary || (l != nil && l.narrowed()))
-	m.keys.Refresh.SetEnabled(!m.poll.inFlight)
-	if m.poll.paused {
-		m.keys.Pause.SetHelp("p", "resume")
-	} else {
-		m.keys.Pause.SetHelp("p", "pause")
-	}
-	if m.zoom {
-		m.keys.Detail.SetHelp("enter", "close")
-	} else {
-		m.keys.Detail.SetHelp("enter", "detail")
-	}
 }
 
 // syncDetail shows the open list's selected entry in the detail panel (on
