@@ -234,6 +234,7 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 	for _, want := range []string{"--api-url", "--token-file", "--interval", "--timeout", "--give-up-after", "--once", "--wait",
 		"--json", "--exit-status", "--insecure", "--no-color", "--demo", "--demo-files", "--version",
+		"--demo-faults", "--log", "--on-finish", "--no-title", "--no-bell", "--mouse", "VFBATCH_OUTCOME",
 		"VERYFRONT_API_TOKEN", "VERYFRONT_API_URL", "VERYFRONT_API_BASE_URL", "VERYFRONT_PROJECT_ID",
 		"VERYFRONT_PROJECT_SLUG", "XDG_CONFIG_HOME", "NO_COLOR", "Exit codes", "130"} {
 		if !strings.Contains(h.stdout.String(), want) {
@@ -335,5 +336,20 @@ func TestTokenNeverLeaves(t *testing.T) {
 	logged, _ = os.ReadFile(logPath)
 	if strings.Contains(h2.stderr.String()+string(logged), secret) {
 		t.Error("a rejected token was printed")
+	}
+}
+
+func TestWaitRunsOnFinish(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "done.txt")
+	h := newHarness(t)
+	url := h.serve(t, sim.Options{Files: 30, Seed: 2})
+	code := h.run("--wait", "--on-finish", `printf '%s %s' "$VFBATCH_OUTCOME" "$VFBATCH_FILES_TOTAL" > `+out,
+		"--api-url", url, sim.DefaultProject, sim.DefaultBatchID)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil || !strings.HasSuffix(string(got), " 30") || !strings.HasPrefix(string(got), "succeeded") && !strings.HasPrefix(string(got), "finished with failures") {
+		t.Errorf("on-finish wrote %q (%v)", got, err)
 	}
 }
