@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -97,8 +99,15 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = !m.showHelp
 		m.help.ShowAll = m.showHelp
+		m.helpOffset = 0
 	case m.showHelp && key.Matches(k, m.keys.Close):
 		m.showHelp, m.help.ShowAll = false, false
+	case m.showHelp:
+		// on a small pane the help scrolls
+		rows := strings.Count(m.fullHelp(m.width), "\n") + 1
+		if to, ok := navigate(k, m.keys, m.helpOffset, max(1, rows-m.lay.bodyH+1), m.lay.bodyH); ok {
+			m.helpOffset = to
+		}
 	case key.Matches(k, m.keys.Refresh):
 		return m.refresh()
 	case key.Matches(k, m.keys.Pause):

@@ -77,11 +77,12 @@ type Model struct {
 	hints   *memo[hintsKey] // the one-line help, kept while the keys' help is the same
 	spinner spinner.Model
 
-	batch    *model.Batch
-	active   int  // index of the open tab in model.Buckets
-	zoom     bool // the detail is open full-size
-	showHelp bool
-	quitting bool
+	batch      *model.Batch
+	active     int  // index of the open tab in model.Buckets
+	zoom       bool // the detail is open full-size
+	showHelp   bool
+	helpOffset int // first help row shown, when the help scrolls
+	quitting   bool
 
 	// The filter input, while it has the focus.
 	input     textinput.Model

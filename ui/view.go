@@ -122,8 +122,9 @@ func (m Model) body() string {
 		return ""
 	case m.showHelp:
 		help := strings.Split(m.fullHelp(w), "\n")
+		help = help[min(m.helpOffset, len(help)-1):]
 		if len(help) > h && h > 0 { // say what is cut rather than cut it silently
-			help = append(help[:h-1], m.th.Muted.Render(fmt.Sprintf("  … %d more keys: a larger pane shows them all (or see the README)", len(help)-h+1)))
+			help = append(help[:h-1], m.th.Muted.Render(fmt.Sprintf("  ↓ %d more keys (j to scroll)", len(help)-h+1)))
 		}
 		return box(strings.Join(help, "\n"), w, h)
 	case m.batch == nil:

@@ -153,3 +153,22 @@ func TestErrorKeepsData(t *testing.T) {
 		t.Error("error not kept")
 	}
 }
+
+func TestHelpScrollsOnSmallPanes(t *testing.T) {
+	m := press(t, loaded(t, sampleBatch(), 40, 12), "?")
+	v := m.View()
+	if !strings.Contains(v, "more keys (j to scroll)") || !strings.Contains(v, "next tab") {
+		t.Fatalf("help at 40x12:\n%s", v)
+	}
+	for i := 0; i < 40; i++ {
+		m = press(t, m, "j")
+	}
+	v = m.View()
+	if !strings.Contains(v, "quit") || strings.Contains(v, "more keys") {
+		t.Errorf("scrolled to the end:\n%s", v)
+	}
+	assertFrame(t, v, 40, 12)
+	if m = press(t, m, "?", "?"); m.helpOffset != 0 {
+		t.Error("reopening the help does not start at the top")
+	}
+}
