@@ -194,7 +194,7 @@ func (c *Client) inflate(raw []byte, h http.Header) ([]byte, error) {
 		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
 	}
 	defer zr.Close()
-	body, err := readCapped(zr, c.maxBody, 4*len(raw))
+	body, err := readCapped(nil, zr, c.maxBody, 4*len(raw))
 	if err != nil {
 		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
 	}
@@ -204,17 +204,18 @@ func (c *Client) inflate(raw []byte, h http.Header) ([]byte, error) {
 // errTooLarge marks a body over the cap.
 var errTooLarge = errors.New("too large")
 
-// readCapped reads r to the end into a buffer sized from hint, failing past max bytes.
-func readCapped(r io.Reader, limit int64, hint int) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, max(min(int64(hint), limit)+1, 512)))
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+// readCapped reads r to the end into buf (reused when it has room), grown
+// once to about want bytes, failing past limit bytes with errTooLarge. The
+// bytes read are returned even on error, so that the buffer can be reused.
+func readCapped(buf []byte, r io.Reader, limit int64, want int) ([]byte, error) {
+	b := bytes.NewBuffer(buf[:0])
+	want = int(min(int64(want), limit))
+	b.Grow(want + want/8 + bytes.MinRead)
+	n, err := b.ReadFrom(io.LimitReader(r, limit+1))
+	if err == nil && n > limit {
+		err = errTooLarge
 	}
-	if n > limit {
-		return nil, errTooLarge
-	}
-	return buf.Bytes(), nil
+	return b.Bytes(), err
 }
 
 func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int, http.Header, error) {
@@ -229,23 +230,20 @@ func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int,
 	}
 	raw := resp.RawBody()
 	defer raw.Close()
-	buf := bytes.NewBuffer(c.takeBuf())
 	want := c.sizeHint()
-	if cl := resp.RawResponse.ContentLength; cl > 0 && cl <= c.maxBody {
-		want = int(cl)
+	if cl := resp.RawResponse.ContentLength; cl > 0 {
+		want = int(min(cl, c.maxBody))
 	}
-	buf.Grow(want + want/8 + bytes.MinRead)
-	n, err := buf.ReadFrom(io.LimitReader(raw, c.maxBody+1))
-	if err == nil && n > c.maxBody {
-		c.putBuf(buf.Bytes())
-		return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
-	}
+	body, err := readCapped(c.takeBuf(), raw, c.maxBody, want)
 	if err != nil {
-		c.putBuf(buf.Bytes())
+		c.putBuf(body)
+		if errors.Is(err, errTooLarge) {
+			return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
+		}
 		return nil, 0, nil, c.transportError(ctx, rctx, err)
 	}
-	c.setSizeHint(buf.Len())
-	return buf.Bytes(), resp.StatusCode(), resp.Header(), nil
+	c.setSizeHint(len(body))
+	return body, resp.StatusCode(), resp.Header(), nil
 }
 
 func (c *Client) sizeHint() int {

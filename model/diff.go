@@ -21,14 +21,6 @@ const (
 	Disappeared Bucket = -1
 )
 
-// prevEntry is where an entry of the older batch is, and its position in
-// the walk over all its entries.
-type prevEntry struct {
-	bucket Bucket
-	index  int
-	pos    int
-}
-
 // keyText is an entry's key without building Key's prefixed string in the
 // common cases: upload ids and paths go in maps of their own.
 func keyText(bk Bucket, e *Entry) (kind int, text string) {

@@ -98,10 +98,9 @@ func (m Model) handleKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = !m.showHelp
-		m.help.ShowAll = m.showHelp
 		m.helpOffset = 0
 	case m.showHelp && key.Matches(k, m.keys.Close):
-		m.showHelp, m.help.ShowAll = false, false
+		m.showHelp = false
 	case m.showHelp:
 		// on a small pane the help scrolls
 		rows := strings.Count(m.fullHelp(m.width), "\n") + 1

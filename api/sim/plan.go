@@ -39,11 +39,6 @@ var (
 	goodExts = []string{".md", ".md", ".md", ".pdf", ".pdf", ".docx", ".csv", ".txt", ".html", ".mdx"}
 )
 
-type fate struct {
-	bucket model.Bucket
-	msg    string
-}
-
 // newPlan lays out n files over the run's duration. About 6% are skipped
 // and 3% fail, with the reasons seen in real ingests.
 func newPlan(n int, seed uint64, dur time.Duration) *plan {
