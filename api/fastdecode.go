@@ -148,24 +148,38 @@ func (d *decoder) dispatch(key string, known []string, field func(string) error)
 func (d *decoder) rawString() (s string, plain bool, err error) {
 	start := d.i + 1
 	plain = true
-	for j := start; j < len(d.data); j++ {
-		switch c := d.data[j]; {
+	data := d.data
+	for j := start; j < len(data); j++ {
+		c := data[j]
+		if byteClass[c] == printable { // the common case, one load and one branch
+			continue
+		}
+		switch {
 		case c == '"':
 			d.i = j + 1
-			if plain {
-				return d.s[start:j], true, nil
-			}
-			return d.s[start:j], false, nil
+			return d.s[start:j], plain, nil
 		case c == '\\':
 			return d.escapedString(start)
 		case c < 0x20:
 			return "", false, errBail // raw control characters are invalid JSON
-		case c > 0x7e:
-			plain = false
 		}
+		plain = false // DEL or a byte of a multi-byte character
 	}
 	return "", false, errBail
 }
+
+// byteClass sorts the bytes of a string token: printable ASCII needs no
+// further look.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		if c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' {
+			t[c] = printable
+		}
+	}
+	return t
+}()
+
+const printable = 1
 
 // escapedString hands a string with escapes to encoding/json, which is rare
 // enough not to matter and keeps its handling of surrogates exact.
