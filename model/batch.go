@@ -4,6 +4,8 @@
 // print. It imports nothing but the standard library.
 package model
 
+import "strings"
+
 // KindKnowledgeIngest is the only result kind whose file detail is known.
 const KindKnowledgeIngest = "knowledge_ingest"
 
@@ -86,6 +88,27 @@ func (r *Result) Entries(bk Bucket) []Entry {
 		return r.Remaining
 	}
 	return nil
+}
+
+// Clone returns e with its own copy of every string. A decoded batch's
+// strings share one block of memory (see api's decoder): anything kept
+// beyond the batch, such as the Activity feed, keeps a clone, or it would
+// keep that whole block alive.
+func (e Entry) Clone() Entry {
+	e.Label = strings.Clone(e.Label)
+	e.Message = strings.Clone(e.Message)
+	e.Path = cloneStr(e.Path)
+	e.UploadID = cloneStr(e.UploadID)
+	e.RemotePath = cloneStr(e.RemotePath)
+	return e
+}
+
+func cloneStr(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	s := strings.Clone(*p)
+	return &s
 }
 
 // Str returns the string p points at, or "" for nil.

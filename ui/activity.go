@@ -25,13 +25,17 @@ type activityList struct {
 }
 
 // Add puts the changes one poll saw at the top, keeping maxActivity. The
-// selected change stays selected.
+// selected change stays selected. The feed keeps its own copies of the
+// entries' strings, so that it never keeps a whole decoded body alive.
 func (a *activityList) Add(cs []model.Change) {
 	if len(cs) == 0 {
 		return
 	}
 	merged := make([]model.Change, 0, min(len(cs)+len(a.changes), maxActivity))
-	merged = append(merged, cs...)
+	for _, c := range cs[:min(len(cs), maxActivity)] {
+		c.Entry = c.Entry.Clone()
+		merged = append(merged, c)
+	}
 	merged = append(merged, a.changes...)
 	if len(merged) > maxActivity {
 		merged = merged[:maxActivity]

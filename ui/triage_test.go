@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"vfbatch/api"
 	"vfbatch/model"
@@ -74,6 +75,34 @@ func TestActivityKeepsAThousand(t *testing.T) {
 	}
 	if len(a.changes) != maxActivity {
 		t.Errorf("kept %d changes", len(a.changes))
+	}
+}
+
+// The feed outlives the batch its changes came from: it must not keep that
+// batch's body (one block of memory per decoded body) alive.
+func TestActivityKeepsNoBody(t *testing.T) {
+	body := strings.Repeat("x", 1<<10) + "label/path/u-1/remote/message"
+	in := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		start := uintptr(unsafe.Pointer(unsafe.StringData(body)))
+		return p >= start && p < start+uintptr(len(body))
+	}
+	at := 1 << 10
+	path, id, remote := body[at+6:at+10], body[at+11:at+14], body[at+15:at+21]
+	e := model.Entry{Label: body[at : at+5], Path: &path, UploadID: &id, RemotePath: &remote, Message: body[at+22:]}
+	var a activityList
+	a.Add([]model.Change{{Key: "u:u-1", To: model.Failed, Entry: e}})
+	got := a.changes[0].Entry
+	if got.Label != "label" || *got.Path != "path" || *got.UploadID != "u-1" || *got.RemotePath != "remote" || got.Message != "message" {
+		t.Fatalf("clone differs: %+v", got)
+	}
+	for _, s := range []string{got.Label, *got.Path, *got.UploadID, *got.RemotePath, got.Message} {
+		if in(s) {
+			t.Errorf("%q still lives in the body", s)
+		}
+	}
+	if got.Path == &path || got.UploadID == &id || got.RemotePath == &remote {
+		t.Error("a nullable string still points at the batch's")
 	}
 }
 
