@@ -4,12 +4,10 @@
 package api
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"net/http"
 	"net/url"
@@ -41,42 +39,47 @@ type Options struct {
 	Logf func(format string, args ...any)
 }
 
-// Client reads job batches. Beyond its configuration it keeps only a hint
-// of the last body's size; it is safe for concurrent use.
+// Client reads job batches. Beyond its configuration it keeps the last
+// body it read, to recognise it; it is safe for concurrent use.
 type Client struct {
 	rc      *resty.Client
 	timeout time.Duration
 	maxBody int64
 	now     func() time.Time
 	logf    func(format string, args ...any)
-	seed    maphash.Seed
-	decode  func([]byte) (model.Batch, error) // Decode; a seam for tests
-	// buf is the read buffer, kept between polls: a 20 MB body read into
-	// fresh memory each time costs more in clearing and collecting it than
-	// in reading it. A caller takes it (leaving nil) and gives it back.
-	bufMu sync.Mutex
-	buf   []byte
-	// hint is the last body's size: a body sent without Content-Length is
-	// read into one allocation of about that size, not a doubling series.
+	decode  func(string) (model.Batch, error) // decodeOwned; a seam for tests
+
+	mu sync.Mutex
+	// last is the last successful body as received (still compressed when
+	// it came so), and lastID the fingerprint it was given. An unchanged
+	// body is recognised by comparing the new bytes with it as they arrive,
+	// so that it costs no memory at all; a changed one is read once, into
+	// memory that the new batch's strings then share.
+	last    string
+	lastEnc string // its Content-Encoding
+	lastID  Fingerprint
+	serial  Fingerprint
+	// hint is the last body's size, for a body sent without a length.
 	hint int
-	// sizes are the bucket lengths of the last batch decoded.
-	sizes [5]int
+	// sizes are the bucket lengths of the last batch decoded, and inflated
+	// the size of the last body decompressed: hints that size memory once.
+	sizes    [5]int
+	inflated int
 }
 
-// decodeOwned is Decode for a body the client gives up (see fastDecode),
-// with the entry slices sized from the last batch.
-func (c *Client) decodeOwned(body []byte) (model.Batch, error) {
-	c.bufMu.Lock()
+// decodeOwned is decode with the entry slices sized from the last batch.
+func (c *Client) decodeOwned(body string) (model.Batch, error) {
+	c.mu.Lock()
 	sizes := c.sizes
-	c.bufMu.Unlock()
-	b, err := decode(body, true, sizes)
+	c.mu.Unlock()
+	b, err := decode(body, sizes)
 	if err == nil && b.Result != nil {
 		for i, bk := range model.Buckets {
 			sizes[i] = len(b.Result.Entries(bk))
 		}
-		c.bufMu.Lock()
+		c.mu.Lock()
 		c.sizes = sizes
-		c.bufMu.Unlock()
+		c.mu.Unlock()
 	}
 	return b, err
 }
@@ -84,7 +87,7 @@ func (c *Client) decodeOwned(body []byte) (model.Batch, error) {
 // New configures rc for the Veryfront API and wraps it. resty's own retries
 // stay off: retry policy belongs to the poller.
 func New(rc *resty.Client, o Options) *Client {
-	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf, seed: maphash.MakeSeed()}
+	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf}
 	c.decode = c.decodeOwned
 	if c.logf == nil {
 		c.logf = func(string, ...any) {}
@@ -121,14 +124,14 @@ func (c *Client) GetBatch(ctx context.Context, project, batchID string) (model.B
 	return a.Batch, err
 }
 
-// Fingerprint identifies the bytes of a body as this client received them.
-// Zero means none.
+// Fingerprint names the bytes of a body as this client received them: two
+// answers with one fingerprint had the same bytes. Zero means none.
 type Fingerprint uint64
 
 // Answer is the outcome of one poll.
 type Answer struct {
 	Batch model.Batch // zero when Unchanged
-	// Fingerprint identifies the body; pass it to the next Poll.
+	// Fingerprint names the body; pass it to the next Poll.
 	Fingerprint Fingerprint
 	// Unchanged is true when the body's bytes were those of last: nothing
 	// was decoded, and the caller keeps the batch it has.
@@ -137,38 +140,31 @@ type Answer struct {
 }
 
 // Poll fetches the batch unless its bytes are those fingerprinted by last,
-// in which case nothing is decoded. It asks for gzip and decompresses only
-// a changed body, so an unchanged poll costs little more than the transfer.
+// in which case nothing is decoded and no memory is taken. It asks for gzip
+// and decompresses only a changed body.
 func (c *Client) Poll(ctx context.Context, project, batchID string, last Fingerprint) (Answer, error) {
 	start := time.Now()
 	path := model.Safe("/projects/" + url.PathEscape(project) + "/job-batches/" + url.PathEscape(batchID))
-	raw, status, header, err := c.get(ctx, project, batchID)
-	reuse := true // false once a batch's strings live in raw
-	defer func() {
-		if reuse {
-			c.putBuf(raw)
-		}
-	}()
+	r, err := c.get(ctx, project, batchID, last)
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
 		c.logf("GET %s error after %s: %v", path, took, err)
 		return Answer{}, err
 	}
-	a := Answer{Bytes: len(raw), Fingerprint: c.fingerprint(raw, header)}
-	if status >= 200 && status <= 299 && last != 0 && a.Fingerprint == last {
-		c.logf("GET %s %d %s %dB unchanged", path, status, took, len(raw))
-		a.Unchanged = true
-		return a, nil
+	if r.same {
+		c.logf("GET %s %d %s %dB unchanged", path, r.status, took, r.size)
+		return Answer{Fingerprint: last, Unchanged: true, Bytes: r.size}, nil
 	}
-	c.logf("GET %s %d %s %dB", path, status, took, len(raw))
-	body, err := c.inflate(raw, header)
+	c.logf("GET %s %d %s %dB", path, r.status, took, r.size)
+	a := Answer{Bytes: r.size}
+	body, err := c.inflate(r.raw, r.header)
 	switch {
 	case err != nil:
-	case status < 200 || status > 299:
-		err = c.statusError(status, header, body)
+	case r.status < 200 || r.status > 299:
+		err = c.statusError(r.status, r.header, body)
 	default:
-		reuse = len(body) > 0 && len(raw) > 0 && &body[0] != &raw[0]
 		if a.Batch, err = c.decode(body); err == nil {
+			a.Fingerprint = c.remember(r)
 			return a, nil
 		}
 	}
@@ -176,49 +172,116 @@ func (c *Client) Poll(ctx context.Context, project, batchID string, last Fingerp
 	return Answer{}, err
 }
 
-func (c *Client) fingerprint(raw []byte, h http.Header) Fingerprint {
-	var mh maphash.Hash
-	mh.SetSeed(c.seed)
-	_, _ = mh.WriteString(h.Get("Content-Encoding"))
-	_, _ = mh.Write(raw)
-	return Fingerprint(mh.Sum64() | 1) // never zero
+// remember keeps r's body as the last good one and names it.
+func (c *Client) remember(r response) Fingerprint {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.serial++
+	c.last, c.lastEnc, c.lastID = r.raw, r.header.Get("Content-Encoding"), c.serial
+	return c.serial
+}
+
+// previous is the last good body when last names it and it came with the
+// same encoding, else "".
+func (c *Client) previous(last Fingerprint, h http.Header) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if last == 0 || last != c.lastID || h.Get("Content-Encoding") != c.lastEnc {
+		return ""
+	}
+	return c.last
 }
 
 // inflate undoes gzip, within the body cap.
-func (c *Client) inflate(raw []byte, h http.Header) ([]byte, error) {
+func (c *Client) inflate(raw string, h http.Header) (string, error) {
 	if !strings.EqualFold(h.Get("Content-Encoding"), "gzip") {
 		return raw, nil
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	zr, err := gzip.NewReader(strings.NewReader(raw))
 	if err != nil {
-		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
+		return "", &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
 	}
 	defer zr.Close()
-	body, err := readCapped(nil, zr, c.maxBody, 4*len(raw))
+	c.mu.Lock()
+	want := max(c.inflated, 4*len(raw))
+	c.mu.Unlock()
+	body, _, err := readBody(zr, "", c.maxBody, want)
 	if err != nil {
-		return nil, &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
+		return "", &MalformedError{Detail: "bad gzip body: " + model.Safe(err.Error())}
 	}
+	c.mu.Lock()
+	c.inflated = len(body)
+	c.mu.Unlock()
 	return body, nil
 }
 
 // errTooLarge marks a body over the cap.
 var errTooLarge = errors.New("too large")
 
-// readCapped reads r to the end into buf (reused when it has room), grown
-// once to about want bytes, failing past limit bytes with errTooLarge. The
-// bytes read are returned even on error, so that the buffer can be reused.
-func readCapped(buf []byte, r io.Reader, limit int64, want int) ([]byte, error) {
-	b := bytes.NewBuffer(buf[:0])
-	want = int(min(int64(want), limit))
-	b.Grow(want + want/8 + bytes.MinRead)
-	n, err := b.ReadFrom(io.LimitReader(r, limit+1))
-	if err == nil && n > limit {
-		err = errTooLarge
+// chunks are the read buffers readBody reads through.
+var chunks = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+// readBody reads r to the end, failing past limit bytes with errTooLarge.
+// While the bytes are those of prev it only compares them and returns
+// same; from the first difference it builds the body in memory sized once
+// for about want bytes. That memory is never cleared first (a fresh 20 MB
+// buffer costs more in clearing than in reading), and as a string it is
+// never written again, so a batch's strings can share it.
+func readBody(r io.Reader, prev string, limit int64, want int) (body string, same bool, err error) {
+	chunk := chunks.Get().(*[64 << 10]byte)
+	defer chunks.Put(chunk)
+	var sb strings.Builder
+	n := 0 // bytes read
+	same = prev != ""
+	diverge := func() {
+		same = false
+		want = int(min(int64(max(want, len(prev))), limit))
+		sb.Grow(want + want/16 + len(chunk))
+		sb.WriteString(prev[:n])
 	}
-	return b.Bytes(), err
+	for {
+		k, rerr := r.Read(chunk[:])
+		if int64(n)+int64(k) > limit {
+			return "", false, errTooLarge
+		}
+		if k > 0 {
+			if same && (n+k > len(prev) || prev[n:n+k] != string(chunk[:k])) {
+				diverge()
+			}
+			if !same {
+				if sb.Cap() == 0 {
+					diverge()
+				}
+				sb.Write(chunk[:k])
+			}
+			n += k
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return "", false, rerr
+		}
+	}
+	if same && n == len(prev) {
+		return "", true, nil
+	}
+	if same {
+		diverge() // a prefix of prev
+	}
+	return sb.String(), false, nil
 }
 
-func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int, http.Header, error) {
+// response is one answer as read: its body, or only that it was the same.
+type response struct {
+	raw    string
+	same   bool // the body was the one last names, so raw is empty
+	size   int
+	status int
+	header http.Header
+}
+
+func (c *Client) get(ctx context.Context, project, batchID string, last Fingerprint) (response, error) {
 	rctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	resp, err := c.rc.R().SetContext(rctx).
@@ -226,53 +289,35 @@ func (c *Client) get(ctx context.Context, project, batchID string) ([]byte, int,
 		SetPathParam("batch", batchID).
 		Get("/projects/{project}/job-batches/{batch}")
 	if err != nil {
-		return nil, 0, nil, c.transportError(ctx, rctx, err)
+		return response{}, c.transportError(ctx, rctx, err)
 	}
-	raw := resp.RawBody()
-	defer raw.Close()
-	want := c.sizeHint()
+	body := resp.RawBody()
+	defer body.Close()
+	var prev string // only a success can be unchanged
+	if resp.StatusCode() >= 200 && resp.StatusCode() <= 299 {
+		prev = c.previous(last, resp.Header())
+	}
+	c.mu.Lock()
+	want := c.hint
+	c.mu.Unlock()
 	if cl := resp.RawResponse.ContentLength; cl > 0 {
 		want = int(min(cl, c.maxBody))
 	}
-	body, err := readCapped(c.takeBuf(), raw, c.maxBody, want)
+	raw, same, err := readBody(body, prev, c.maxBody, want)
 	if err != nil {
-		c.putBuf(body)
 		if errors.Is(err, errTooLarge) {
-			return nil, 0, nil, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
+			return response{}, &MalformedError{Detail: fmt.Sprintf("body larger than %d MiB", c.maxBody>>20)}
 		}
-		return nil, 0, nil, c.transportError(ctx, rctx, err)
+		return response{}, c.transportError(ctx, rctx, err)
 	}
-	c.setSizeHint(len(body))
-	return body, resp.StatusCode(), resp.Header(), nil
-}
-
-func (c *Client) sizeHint() int {
-	c.bufMu.Lock()
-	defer c.bufMu.Unlock()
-	return c.hint
-}
-
-func (c *Client) setSizeHint(n int) {
-	c.bufMu.Lock()
-	defer c.bufMu.Unlock()
-	c.hint = n
-}
-
-func (c *Client) takeBuf() []byte {
-	c.bufMu.Lock()
-	defer c.bufMu.Unlock()
-	b := c.buf
-	c.buf = nil
-	return b[:0]
-}
-
-// putBuf gives a read buffer back once nothing refers to its bytes any more.
-func (c *Client) putBuf(b []byte) {
-	c.bufMu.Lock()
-	defer c.bufMu.Unlock()
-	if cap(b) > cap(c.buf) {
-		c.buf = b[:0]
+	size := len(raw)
+	if same {
+		size = len(prev)
 	}
+	c.mu.Lock()
+	c.hint = size
+	c.mu.Unlock()
+	return response{raw: raw, same: same, size: size, status: resp.StatusCode(), header: resp.Header()}, nil
 }
 
 // transportError classifies a failed round trip. A cancelled parent context
@@ -300,10 +345,10 @@ func innermost(err error) error {
 	return err
 }
 
-func (c *Client) statusError(status int, h http.Header, body []byte) error {
+func (c *Client) statusError(status int, h http.Header, body string) error {
 	ra := parseRetryAfter(h.Get("Retry-After"), c.now())
 	if status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
 		ra = -1 // a plain 503 is a server error, not a rate limit
 	}
-	return NewStatusError(status, errorMessage(h.Get("Content-Type"), body), ra)
+	return NewStatusError(status, errorMessage(h.Get("Content-Type"), []byte(body)), ra)
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,10 +14,13 @@ import (
 // Decode reads a batch body. The result is decoded only for a known kind; a
 // result that cannot be read leaves the jobs readable and names the problem
 // in Batch.Problems. Every string is sanitised.
-func Decode(body []byte) (model.Batch, error) { return decode(body, false, [5]int{}) }
+func Decode(body []byte) (model.Batch, error) { return decode(string(body), [5]int{}) }
 
-func decode(body []byte, owned bool, sizes [5]int) (model.Batch, error) {
-	trimmed := bytes.TrimSpace(body)
+// decode is Decode of a body held as a string; the batch's strings share
+// its memory. sizes, when known from the previous batch, are the buckets'
+// lengths (see fastDecode).
+func decode(body string, sizes [5]int) (model.Batch, error) {
+	trimmed := strings.TrimSpace(body)
 	switch {
 	case len(trimmed) == 0:
 		return model.Batch{}, &MalformedError{Detail: "empty body"}
@@ -27,10 +29,10 @@ func decode(body []byte, owned bool, sizes [5]int) (model.Batch, error) {
 	case trimmed[0] != '{':
 		return model.Batch{}, &MalformedError{Detail: "body is not a JSON object"}
 	}
-	if b, err := fastDecode(trimmed, owned, sizes); err == nil {
+	if b, err := fastDecode(trimmed, sizes); err == nil {
 		return b, nil
 	}
-	return stdDecode(trimmed)
+	return stdDecode([]byte(trimmed))
 }
 
 // stdDecode is the reference decoder, encoding/json's: the fast one falls

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"vfbatch/model"
 )
@@ -17,47 +16,37 @@ import (
 var errBail = errors.New("fast decoder: fall back")
 
 // fastDecode reads a batch body in one pass, without reflection. Strings that
-// need no unescaping are slices of one copy of the body, and pointers for
-// nullable strings come from a slab, so a 100,000-file batch costs a handful
-// of allocations per entry instead of dozens. Strings are sanitised as they
+// need no unescaping are slices of the body, and pointers for nullable
+// strings come from a slab, so a 100,000-file batch costs a handful of
+// allocations per entry instead of dozens. Strings are sanitised as they
 // are read: plain ASCII is safe as it is.
-//
-// When owned is true the caller hands body over for good: the batch's
-// strings then share its memory instead of a copy of it, which halves what
-// a large batch keeps alive. body must never be written to again.
 //
 // sizes, when known from the previous batch, are the buckets' lengths: the
 // entry slices are made that large at once instead of growing by doubling,
 // which would copy (and have the collector re-scan) every entry many times.
-func fastDecode(body []byte, owned bool, sizes [5]int) (model.Batch, error) {
-	d := &decoder{data: body, sizes: sizes}
-	if owned && len(body) > 0 {
-		d.s = unsafe.String(unsafe.SliceData(body), len(body))
-	} else {
-		d.s = string(body)
-	}
+func fastDecode(body string, sizes [5]int) (model.Batch, error) {
+	d := &decoder{s: body, sizes: sizes}
 	var b model.Batch
 	if err := d.batch(&b); err != nil {
 		return model.Batch{}, err
 	}
 	d.ws()
-	if d.i != len(d.data) {
+	if d.i != len(d.s) {
 		return model.Batch{}, errBail
 	}
 	return b, nil
 }
 
 type decoder struct {
-	data  []byte
-	s     string // the body as a string; unescaped strings are slices of it
+	s     string // the body; unescaped strings are slices of it
 	i     int
 	slab  []string
 	sizes [5]int // expected length of each bucket, by model.Bucket
 }
 
 func (d *decoder) ws() {
-	for d.i < len(d.data) {
-		switch d.data[d.i] {
+	for d.i < len(d.s) {
+		switch d.s[d.i] {
 		case ' ', '\t', '\n', '\r':
 			d.i++
 		default:
@@ -69,10 +58,10 @@ func (d *decoder) ws() {
 // peek returns the next non-space byte without consuming it, 0 at the end.
 func (d *decoder) peek() byte {
 	d.ws()
-	if d.i >= len(d.data) {
+	if d.i >= len(d.s) {
 		return 0
 	}
-	return d.data[d.i]
+	return d.s[d.i]
 }
 
 func (d *decoder) consume(c byte) bool {
@@ -148,7 +137,7 @@ func (d *decoder) dispatch(key string, known []string, field func(string) error)
 func (d *decoder) rawString() (s string, plain bool, err error) {
 	start := d.i + 1
 	plain = true
-	data := d.data
+	data := d.s
 	for j := start; j < len(data); j++ {
 		c := data[j]
 		if byteClass[c] == printable { // the common case, one load and one branch
@@ -185,20 +174,20 @@ const printable = 1
 // enough not to matter and keeps its handling of surrogates exact.
 func (d *decoder) escapedString(start int) (string, bool, error) {
 	j := start
-	for ; j < len(d.data); j++ {
-		if d.data[j] == '\\' {
+	for ; j < len(d.s); j++ {
+		if d.s[j] == '\\' {
 			j++
 			continue
 		}
-		if d.data[j] == '"' {
+		if d.s[j] == '"' {
 			break
 		}
 	}
-	if j >= len(d.data) {
+	if j >= len(d.s) {
 		return "", false, errBail
 	}
 	var s string
-	if err := json.Unmarshal(d.data[start-1:j+1], &s); err != nil {
+	if err := json.Unmarshal([]byte(d.s[start-1:j+1]), &s); err != nil {
 		return "", false, errBail
 	}
 	d.i = j + 1
@@ -247,17 +236,17 @@ func (d *decoder) integer() (int, error) {
 	}
 	start := d.i
 	j := start
-	if j < len(d.data) && d.data[j] == '-' {
+	if j < len(d.s) && d.s[j] == '-' {
 		j++
 	}
 	digits := j
-	for j < len(d.data) && d.data[j] >= '0' && d.data[j] <= '9' {
+	for j < len(d.s) && d.s[j] >= '0' && d.s[j] <= '9' {
 		j++
 	}
-	if j == digits || (d.data[digits] == '0' && j-digits > 1) {
+	if j == digits || (d.s[digits] == '0' && j-digits > 1) {
 		return 0, errBail
 	}
-	if j < len(d.data) && (d.data[j] == '.' || d.data[j] == 'e' || d.data[j] == 'E') {
+	if j < len(d.s) && (d.s[j] == '.' || d.s[j] == 'e' || d.s[j] == 'E') {
 		return 0, errBail
 	}
 	n, err := strconv.Atoi(d.s[start:j])
@@ -296,28 +285,28 @@ func (d *decoder) number() error {
 	j := d.i
 	digits := func() int {
 		n := 0
-		for j < len(d.data) && d.data[j] >= '0' && d.data[j] <= '9' {
+		for j < len(d.s) && d.s[j] >= '0' && d.s[j] <= '9' {
 			j++
 			n++
 		}
 		return n
 	}
-	if d.data[j] == '-' {
+	if d.s[j] == '-' {
 		j++
 	}
 	start := j
-	if n := digits(); n == 0 || (n > 1 && d.data[start] == '0') {
+	if n := digits(); n == 0 || (n > 1 && d.s[start] == '0') {
 		return errBail
 	}
-	if j < len(d.data) && d.data[j] == '.' {
+	if j < len(d.s) && d.s[j] == '.' {
 		j++
 		if digits() == 0 {
 			return errBail
 		}
 	}
-	if j < len(d.data) && (d.data[j] == 'e' || d.data[j] == 'E') {
+	if j < len(d.s) && (d.s[j] == 'e' || d.s[j] == 'E') {
 		j++
-		if j < len(d.data) && (d.data[j] == '+' || d.data[j] == '-') {
+		if j < len(d.s) && (d.s[j] == '+' || d.s[j] == '-') {
 			j++
 		}
 		if digits() == 0 {

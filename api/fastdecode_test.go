@@ -15,16 +15,16 @@ func sameAsStd(t *testing.T, body []byte) (fastOK bool) {
 	if len(body) == 0 || body[0] != '{' {
 		return false
 	}
-	fast, ferr := fastDecode(body, false, [5]int{})
+	fast, ferr := fastDecode(string(body), [5]int{})
 	if ferr != nil {
 		if ferr != errBail {
 			t.Fatalf("fast decoder failed with %v instead of bailing", ferr)
 		}
 		return false
 	}
-	owned, oerr := fastDecode(append([]byte(nil), body...), true, [5]int{1, 2, 3, 4, 5})
-	if oerr != nil || !reflect.DeepEqual(owned, fast) {
-		t.Fatalf("the owned decode differs from the copying one: %v", oerr)
+	hinted, herr := fastDecode(string(body), [5]int{1, 2, 3, 4, 5})
+	if herr != nil || !reflect.DeepEqual(hinted, fast) {
+		t.Fatalf("the decode with size hints differs: %v", herr)
 	}
 	std, serr := stdDecode(body)
 	if serr != nil {

@@ -5,10 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 
 	"vfbatch/model"
 )
@@ -27,7 +29,7 @@ func TestUnchangedBodyIsNotDecoded(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"b","job_count":` + string(rune('0'+version.Load())) + `}`))
 	})
 	decodes := 0
-	c.decode = func(b []byte) (model.Batch, error) { decodes++; return Decode(b) }
+	c.decode = func(b string) (model.Batch, error) { decodes++; return decode(b, [5]int{}) }
 	ctx := context.Background()
 	a, err := c.Poll(ctx, "p", "b", 0)
 	if err != nil || a.Unchanged || a.Batch.ID != "b" || a.Fingerprint == 0 {
@@ -103,9 +105,100 @@ func TestErrorsAreNeverUnchanged(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	// Even with the fingerprint of an earlier error body, an error is an error.
-	a, err := c.Poll(ctx, "p", "b", c.fingerprint([]byte("<html>down</html>"), http.Header{"Content-Type": {"text/html"}}))
-	if err == nil || a.Unchanged {
-		t.Errorf("error answer taken as unchanged: %+v %v", a, err)
+	// An error has no fingerprint; and never is it taken as unchanged.
+	for _, last := range []Fingerprint{0, 1, c.serial, c.serial + 1} {
+		a, err := c.Poll(ctx, "p", "b", last)
+		if err == nil || a.Unchanged || a.Fingerprint != 0 {
+			t.Errorf("error answer taken as unchanged: %+v %v", a, err)
+		}
+	}
+}
+
+func TestReadBodyComparesAsItReads(t *testing.T) {
+	prev := strings.Repeat("0123456789", 20_000) // 200 kB: several chunks
+	cases := []struct {
+		name, body string
+		same       bool
+	}{
+		{"identical", prev, true},
+		{"first byte differs", "x" + prev[1:], false},
+		{"last byte differs", prev[:len(prev)-1] + "x", false},
+		{"a byte differs past the first chunk", prev[:70_000] + "x" + prev[70_001:], false},
+		{"a prefix", prev[:len(prev)-1], false},
+		{"a prefix at a chunk's end", prev[:64<<10], false},
+		{"longer", prev + "0", false},
+		{"empty", "", false},
+	}
+	readers := map[string]func(string) io.Reader{
+		"whole":    func(s string) io.Reader { return strings.NewReader(s) },
+		"one byte": func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
+		"halves":   func(s string) io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
+		"data+EOF": func(s string) io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
+	}
+	for _, tc := range cases {
+		for rname, reader := range readers {
+			if rname == "one byte" && len(tc.body) > 70_000 && tc.name != "identical" && tc.name != "first byte differs" {
+				continue // slow, and the other readers cover it
+			}
+			body, same, err := readBody(reader(tc.body), prev, 1<<20, len(prev))
+			if err != nil || same != tc.same {
+				t.Errorf("%s, %s: same=%v err=%v", tc.name, rname, same, err)
+				continue
+			}
+			if !same && body != tc.body {
+				t.Errorf("%s, %s: body differs (%d bytes, want %d)", tc.name, rname, len(body), len(tc.body))
+			}
+			if same && body != "" {
+				t.Errorf("%s, %s: an unchanged body was kept", tc.name, rname)
+			}
+		}
+	}
+	// with nothing to compare, every body is read
+	if body, same, err := readBody(strings.NewReader(prev), "", 1<<20, 0); err != nil || same || body != prev {
+		t.Errorf("no previous: same=%v err=%v len=%d", same, err, len(body))
+	}
+	// the cap holds whether or not the bytes are the same
+	for _, p := range []string{"", prev} {
+		if _, _, err := readBody(strings.NewReader(prev+"x"), p, int64(len(prev)), 0); !errors.Is(err, errTooLarge) {
+			t.Errorf("over the cap (previous %d bytes): %v", len(p), err)
+		}
+	}
+	if _, _, err := readBody(strings.NewReader(prev), prev, int64(len(prev)), 0); err != nil {
+		t.Errorf("at the cap: %v", err)
+	}
+	// a read error is returned
+	if _, _, err := readBody(iotest.TimeoutReader(strings.NewReader(prev)), prev, 1<<20, 0); err == nil {
+		t.Error("read error lost")
+	}
+}
+
+func TestUnchangedOnlyAgainstTheNamedBody(t *testing.T) {
+	var version atomic.Int32
+	var status atomic.Int32
+	status.Store(200)
+	c := newClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(int(status.Load()))
+		_, _ = w.Write([]byte(`{"id":"b","job_count":` + string(rune('0'+version.Load())) + `}`))
+	})
+	ctx := context.Background()
+	a, _ := c.Poll(ctx, "p", "b", 0)
+	version.Store(1)
+	b, _ := c.Poll(ctx, "p", "b", a.Fingerprint)
+	if b.Unchanged || b.Fingerprint == a.Fingerprint || b.Batch.JobCount != 1 {
+		t.Fatalf("changed body: %+v", b)
+	}
+	version.Store(0) // back to a's bytes: a is no longer the body kept
+	if d, _ := c.Poll(ctx, "p", "b", a.Fingerprint); d.Unchanged || d.Batch.JobCount != 0 {
+		t.Errorf("compared with a body no longer kept: %+v", d)
+	}
+	// a failure with the very bytes of the last good body is still a failure
+	last, _ := c.Poll(ctx, "p", "b", 0)
+	status.Store(500)
+	if e, err := c.Poll(ctx, "p", "b", last.Fingerprint); err == nil || e.Unchanged {
+		t.Errorf("a 500 taken as unchanged: %+v %v", e, err)
+	}
+	status.Store(200)
+	if f, err := c.Poll(ctx, "p", "b", last.Fingerprint); err != nil || !f.Unchanged {
+		t.Errorf("after the 500, the same body: %+v %v", f, err)
 	}
 }

@@ -263,7 +263,8 @@ func measureRSS(url string) {
 	TuneMemory() // as main does
 	m := watcher(url, benchTheme())
 	for i := 0; i < 10; i++ {
-		m, cmd := m.fetchNow()
+		var cmd tea.Cmd
+		m, cmd = m.fetchNow()
 		msg := cmd().(batchFetchedMsg)
 		if msg.err != nil {
 			fmt.Println("ERR", msg.err)
