@@ -46,12 +46,11 @@ type decoder struct {
 
 func (d *decoder) ws() {
 	for d.i < len(d.s) {
-		switch d.s[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
+		c := d.s[d.i]
+		if c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+			return // one comparison for any byte but a space or a control
 		}
+		d.i++
 	}
 }
 
@@ -98,11 +97,8 @@ func (d *decoder) object(known []string, field func(key string) error) error {
 		if d.peek() != '"' {
 			return errBail
 		}
-		key, plain, err := d.rawString()
-		if err != nil || !plain {
-			return errBail
-		}
-		if !d.consume(':') {
+		key, ok := d.key()
+		if !ok || !d.consume(':') {
 			return errBail
 		}
 		if err := d.dispatch(key, known, field); err != nil {
@@ -118,10 +114,16 @@ func (d *decoder) object(known []string, field func(key string) error) error {
 	}
 }
 
+// errUnknown is what a field function returns for a key it does not know.
+var errUnknown = errors.New("unknown key")
+
+// dispatch hands key to field; a key field does not know is skipped, unless
+// it matches a known one when case is folded, which encoding/json would
+// take for that one.
 func (d *decoder) dispatch(key string, known []string, field func(string) error) error {
-	for _, k := range known {
-		if k == key {
-			return field(key)
+	if field != nil {
+		if err := field(key); err != errUnknown {
+			return err
 		}
 	}
 	for _, k := range known {
@@ -132,30 +134,84 @@ func (d *decoder) dispatch(key string, known []string, field func(string) error)
 	return d.skip()
 }
 
+// key reads an object key at d.i: short, so a byte at a time. Anything but
+// printable ASCII bails (escapes could spell a known key).
+func (d *decoder) key() (string, bool) {
+	start := d.i + 1
+	for j := start; j < len(d.s); j++ {
+		c := d.s[j]
+		if byteClass[c] == printable {
+			continue
+		}
+		if c == '"' {
+			d.i = j + 1
+			return d.s[start:j], true
+		}
+		return "", false
+	}
+	return "", false
+}
+
 // rawString reads a string token at d.i. plain reports that it holds only
 // printable ASCII and no escapes, so that it is already terminal-safe.
 func (d *decoder) rawString() (s string, plain bool, err error) {
 	start := d.i + 1
 	plain = true
 	data := d.s
-	for j := start; j < len(data); j++ {
-		c := data[j]
-		if byteClass[c] == printable { // the common case, one load and one branch
-			continue
+	j := start
+	for {
+		// eight bytes at a time while none needs a look
+		for j+8 <= len(data) {
+			x := load64(data, j)
+			m := hasZero(x^(ones*'"')) | hasZero(x^(ones*'\\')) | hasLess(x, 0x20)
+			if plain {
+				m |= x&highs | hasZero(x^(ones*0x7f))
+			}
+			if m != 0 {
+				break
+			}
+			j += 8
 		}
-		switch {
-		case c == '"':
-			d.i = j + 1
-			return d.s[start:j], plain, nil
-		case c == '\\':
-			return d.escapedString(start)
-		case c < 0x20:
-			return "", false, errBail // raw control characters are invalid JSON
+		if j >= len(data) {
+			return "", false, errBail
 		}
-		plain = false // DEL or a byte of a multi-byte character
+		for end := min(j+8, len(data)); j < end; j++ {
+			c := data[j]
+			if byteClass[c] == printable {
+				continue
+			}
+			switch {
+			case c == '"':
+				d.i = j + 1
+				return data[start:j], plain, nil
+			case c == '\\':
+				return d.escapedString(start)
+			case c < 0x20:
+				return "", false, errBail // raw control characters are invalid JSON
+			}
+			plain = false // DEL or a byte of a multi-byte character
+		}
 	}
-	return "", false, errBail
 }
+
+// Bytes in a word, eight at a time.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load64 reads s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasZero is non-zero when a byte of x is zero.
+func hasZero(x uint64) uint64 { return (x - ones) & ^x & highs }
+
+// hasLess is non-zero when a byte of x is below n (n <= 128).
+func hasLess(x uint64, n uint64) uint64 { return (x - ones*n) & ^x & highs }
 
 // byteClass sorts the bytes of a string token: printable ASCII needs no
 // further look.

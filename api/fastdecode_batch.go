@@ -33,6 +33,8 @@ func (d *decoder) batch(b *model.Batch) error {
 			b.UpdatedAt, err = d.str()
 		case "result":
 			b.Result, b.Problems, err = d.result()
+		default:
+			err = errUnknown
 		}
 		return err
 	})
@@ -51,6 +53,8 @@ func (d *decoder) counts(c *model.StatusCounts) error {
 			c.Failed, err = d.integer()
 		case "canceled":
 			c.Canceled, err = d.integer()
+		default:
+			err = errUnknown
 		}
 		return err
 	})
@@ -87,6 +91,8 @@ func (d *decoder) result() (*model.Result, []string, error) {
 			r.Remaining, err = d.entries(model.Remaining)
 		case "remaining_label":
 			r.RemainingLabel, err = d.str()
+		default:
+			err = errUnknown
 		}
 		return err
 	})
@@ -129,6 +135,8 @@ func (d *decoder) entry(e *model.Entry) error {
 			e.WarningCount, err = d.integer()
 		case "message":
 			e.Message, err = d.str()
+		default:
+			err = errUnknown
 		}
 		return err
 	})

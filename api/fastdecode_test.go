@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -95,4 +96,31 @@ func FuzzFastDecoder(f *testing.F) {
 	f.Add([]byte(`{"id":"b","result":{"kind":"knowledge_ingest","failed":[{"label":"f","path":null,"message":"m"}]}}`))
 	f.Add([]byte(`{"x":[1,2.5,{"y":null}],"status_counts":{"working":2}}`))
 	f.Fuzz(func(t *testing.T, body []byte) { sameAsStd(t, body) })
+}
+
+// The string scanner reads eight bytes at a time: every kind of byte that
+// needs a look (quote, backslash, control, DEL, non-ASCII) must be seen at
+// every position of a word, in strings of every length around a word's.
+func TestStringScanAtEveryPosition(t *testing.T) {
+	specials := []string{`\"`, `\\`, `\n`, `\u0007`, "\x7f", "é", "\xc2\x9b", "\x1b", "\t", "\xff"}
+	for n := 0; n <= 20; n++ {
+		for at := 0; at <= n; at++ {
+			for _, sp := range specials {
+				s := strings.Repeat("a", at) + sp + strings.Repeat("b", n-at)
+				for pad := 0; pad < 8; pad++ { // where the string starts within a word
+					body := `{"id":"` + strings.Repeat("p", pad) + `","project_id":"` + s + `"}`
+					fast, ferr := fastDecode(body, [5]int{})
+					std, serr := stdDecode([]byte(body))
+					switch {
+					case ferr == nil && serr != nil:
+						t.Fatalf("fast accepted what encoding/json rejects: %q", body)
+					case ferr == nil && !reflect.DeepEqual(fast, std):
+						t.Fatalf("%q: fast %q, std %q", body, fast.ProjectID, std.ProjectID)
+					case ferr != nil && ferr != errBail:
+						t.Fatalf("%q: %v", body, ferr)
+					}
+				}
+			}
+		}
+	}
 }
