@@ -103,14 +103,14 @@ func TestDecodeTolerates(t *testing.T) {
 			}
 		}},
 		{"absent result and nulls", `{"id":"b","target":null,"status_counts":null}`, func(t *testing.T, b model.Batch) {
-			if b.Result != nil || b.Target != nil {
+			if b.Result != nil || b.Target.Valid {
 				t.Errorf("%+v", b)
 			}
 		}},
 		{"null and absent arrays", `{"result":{"kind":"knowledge_ingest","total_count":3,"processing":null,"completed":[{"label":"a","path":null,"upload_id":null,"remote_path":null}]}}`,
 			func(t *testing.T, b model.Batch) {
 				r := b.Result
-				if r.Processing != nil || r.Skipped != nil || len(r.Completed) != 1 || r.Completed[0].Path != nil {
+				if r.Processing != nil || r.Skipped != nil || len(r.Completed) != 1 || r.Completed[0].Path.Valid {
 					t.Errorf("%+v", r)
 				}
 			}},

@@ -16,9 +16,8 @@ import (
 var errBail = errors.New("fast decoder: fall back")
 
 // fastDecode reads a batch body in one pass, without reflection. Strings that
-// need no unescaping are slices of the body, and pointers for nullable
-// strings come from a slab, so a 100,000-file batch costs a handful of
-// allocations per entry instead of dozens. Strings are sanitised as they
+// need no unescaping are slices of the body, so a 100,000-file batch costs a
+// handful of allocations in all. Strings are sanitised as they
 // are read: plain ASCII is safe as it is.
 //
 // sizes, when known from the previous batch, are the buckets' lengths: the
@@ -40,7 +39,6 @@ func fastDecode(body string, sizes [5]int) (model.Batch, error) {
 type decoder struct {
 	s     string // the body; unescaped strings are slices of it
 	i     int
-	slab  []string
 	sizes [5]int // expected length of each bucket, by model.Bucket
 }
 
@@ -268,20 +266,13 @@ func (d *decoder) str() (string, error) {
 	return s, nil
 }
 
-// strPtr reads a nullable string; the pointer comes from the slab.
-func (d *decoder) strPtr() (*string, error) {
+// nullString reads a string or null.
+func (d *decoder) nullString() (model.NullString, error) {
 	if d.null() {
-		return nil, nil
+		return model.NullString{}, nil
 	}
 	s, err := d.str()
-	if err != nil {
-		return nil, err
-	}
-	if len(d.slab) == cap(d.slab) {
-		d.slab = make([]string, 0, 4096)
-	}
-	d.slab = append(d.slab, s)
-	return &d.slab[len(d.slab)-1], nil
+	return model.Some(s), err
 }
 
 // integer reads a plain integer or null. Fractions, exponents and values

@@ -22,7 +22,7 @@ func (d *decoder) batch(b *model.Batch) error {
 		case "project_id":
 			b.ProjectID, err = d.str()
 		case "target":
-			b.Target, err = d.strPtr()
+			b.Target, err = d.nullString()
 		case "job_count":
 			b.JobCount, err = d.integer()
 		case "status_counts":
@@ -126,11 +126,11 @@ func (d *decoder) entry(e *model.Entry) error {
 		case "label":
 			e.Label, err = d.str()
 		case "path":
-			e.Path, err = d.strPtr()
+			e.Path, err = d.nullString()
 		case "upload_id":
-			e.UploadID, err = d.strPtr()
+			e.UploadID, err = d.nullString()
 		case "remote_path":
-			e.RemotePath, err = d.strPtr()
+			e.RemotePath, err = d.nullString()
 		case "warning_count":
 			e.WarningCount, err = d.integer()
 		case "message":

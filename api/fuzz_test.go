@@ -24,13 +24,13 @@ func safeText(s string) bool {
 
 // batchStrings lists every string of a batch that a renderer may draw.
 func batchStrings(b *model.Batch) []string {
-	out := []string{b.ID, b.ProjectID, model.Str(b.Target), b.CreatedAt, b.UpdatedAt}
+	out := []string{b.ID, b.ProjectID, b.Target.String, b.CreatedAt, b.UpdatedAt}
 	out = append(out, b.Problems...)
 	if r := b.Result; r != nil {
 		out = append(out, r.Kind, r.RemainingLabel)
 		for _, bk := range model.Buckets {
 			for _, e := range r.Entries(bk) {
-				out = append(out, e.Label, model.Str(e.Path), model.Str(e.UploadID), model.Str(e.RemotePath), e.Message)
+				out = append(out, e.Label, e.Path.String, e.UploadID.String, e.RemotePath.String, e.Message)
 			}
 		}
 	}

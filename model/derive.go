@@ -161,11 +161,11 @@ func Files(b *Batch) FileCounts {
 // Key identifies an entry across polls: its upload_id, else its path, else
 // its bucket and label. Keys from the three sources never collide.
 func Key(bk Bucket, e *Entry) string {
-	if e.UploadID != nil && *e.UploadID != "" {
-		return "u:" + *e.UploadID
+	if e.UploadID.String != "" {
+		return "u:" + e.UploadID.String
 	}
-	if e.Path != nil && *e.Path != "" {
-		return "p:" + *e.Path
+	if e.Path.String != "" {
+		return "p:" + e.Path.String
 	}
 	return "l:" + bk.Name() + ":" + e.Label
 }
@@ -177,10 +177,10 @@ func HasKey(bk Bucket, e *Entry, key string) bool {
 		return false
 	}
 	switch {
-	case e.UploadID != nil && *e.UploadID != "":
-		return key[0] == 'u' && key[2:] == *e.UploadID
-	case e.Path != nil && *e.Path != "":
-		return key[0] == 'p' && key[2:] == *e.Path
+	case e.UploadID.String != "":
+		return key[0] == 'u' && key[2:] == e.UploadID.String
+	case e.Path.String != "":
+		return key[0] == 'p' && key[2:] == e.Path.String
 	}
 	name := bk.Name()
 	rest := key[2:]

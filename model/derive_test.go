@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func sp(s string) *string { return &s }
+func sp(s string) NullString { return Some(s) }
 
 func TestOutcomeOf(t *testing.T) {
 	tests := []struct {

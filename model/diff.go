@@ -25,10 +25,10 @@ const (
 // common cases: upload ids and paths go in maps of their own.
 func keyText(bk Bucket, e *Entry) (kind int, text string) {
 	switch {
-	case e.UploadID != nil && *e.UploadID != "":
-		return 0, *e.UploadID
-	case e.Path != nil && *e.Path != "":
-		return 1, *e.Path
+	case e.UploadID.String != "":
+		return 0, e.UploadID.String
+	case e.Path.String != "":
+		return 1, e.Path.String
 	}
 	return 2, bk.Name() + "\x00" + e.Label
 }
@@ -36,11 +36,11 @@ func keyText(bk Bucket, e *Entry) (kind int, text string) {
 // sameKey reports whether two entries of one bucket have the same key,
 // without building either.
 func sameKey(a, b *Entry) bool {
-	ua, ub := Str(a.UploadID), Str(b.UploadID)
+	ua, ub := a.UploadID.String, b.UploadID.String
 	if ua != "" || ub != "" {
 		return ua == ub
 	}
-	pa, pb := Str(a.Path), Str(b.Path)
+	pa, pb := a.Path.String, b.Path.String
 	if pa != "" || pb != "" {
 		return pa == pb
 	}

@@ -16,7 +16,10 @@ func ingestOf(buckets map[Bucket][]Entry) *Batch {
 	return &Batch{JobCount: 1, Result: r}
 }
 
-func e(label string, upload, path *string) Entry {
+// null is a nullable string the server sent as null.
+var null NullString
+
+func e(label string, upload, path NullString) Entry {
 	return Entry{Label: label, UploadID: upload, Path: path}
 }
 
@@ -31,16 +34,16 @@ func describe(cs []Change) []string {
 func TestDiff(t *testing.T) {
 	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 	prev := ingestOf(map[Bucket][]Entry{
-		Remaining:  {e("a", sp("u-a"), nil), e("b", sp("u-b"), nil), e("gone", sp("u-g"), nil)},
-		Processing: {e("p", nil, sp("docs/p.md"))},
-		Skipped:    {e("lbl", nil, nil)},
+		Remaining:  {e("a", sp("u-a"), null), e("b", sp("u-b"), null), e("gone", sp("u-g"), null)},
+		Processing: {e("p", null, sp("docs/p.md"))},
+		Skipped:    {e("lbl", null, null)},
 	})
 	next := ingestOf(map[Bucket][]Entry{
-		Remaining:  {e("b", sp("u-b"), nil)},
-		Processing: {e("a", sp("u-a"), nil)},
-		Completed:  {e("p", nil, sp("docs/p.md"))},
-		Failed:     {e("new", sp("u-n"), nil), e("lbl", nil, nil)},
-		Skipped:    {e("lbl", nil, nil)},
+		Remaining:  {e("b", sp("u-b"), null)},
+		Processing: {e("a", sp("u-a"), null)},
+		Completed:  {e("p", null, sp("docs/p.md"))},
+		Failed:     {e("new", sp("u-n"), null), e("lbl", null, null)},
+		Skipped:    {e("lbl", null, null)},
 	})
 	got := describe(Diff(prev, next, now))
 	want := []string{"a 4>0", "p 0>1", "lbl -1>3", "new -1>3", "gone 4>-1"}
@@ -54,14 +57,14 @@ func TestDiff(t *testing.T) {
 		t.Error("a batch differs from itself")
 	}
 	// a label-keyed entry that moves is gone from one bucket and new in another
-	moved := ingestOf(map[Bucket][]Entry{Failed: {e("lbl", nil, nil)}})
-	was := ingestOf(map[Bucket][]Entry{Skipped: {e("lbl", nil, nil)}})
+	moved := ingestOf(map[Bucket][]Entry{Failed: {e("lbl", null, null)}})
+	was := ingestOf(map[Bucket][]Entry{Skipped: {e("lbl", null, null)}})
 	if got := describe(Diff(was, moved, now)); fmt.Sprint(got) != "[lbl -1>3 lbl 2>-1]" {
 		t.Errorf("label move = %v", got)
 	}
 	// duplicate keys pair up in order
-	dup1 := ingestOf(map[Bucket][]Entry{Remaining: {e("x1", sp("u-x"), nil), e("x2", sp("u-x"), nil)}})
-	dup2 := ingestOf(map[Bucket][]Entry{Remaining: {e("x1", sp("u-x"), nil)}, Completed: {e("x2", sp("u-x"), nil)}})
+	dup1 := ingestOf(map[Bucket][]Entry{Remaining: {e("x1", sp("u-x"), null), e("x2", sp("u-x"), null)}})
+	dup2 := ingestOf(map[Bucket][]Entry{Remaining: {e("x1", sp("u-x"), null)}, Completed: {e("x2", sp("u-x"), null)}})
 	// (the first u-x stays; the second moved on)
 	if got := describe(Diff(dup1, dup2, now)); fmt.Sprint(got) != "[x2 4>1]" {
 		t.Errorf("duplicates = %v", got)
@@ -92,7 +95,7 @@ func BenchmarkDiff100k(b *testing.B) {
 			} else if i > 49_000+shift {
 				bk = Processing
 			}
-			buckets[bk] = append(buckets[bk], Entry{Label: id[:8], UploadID: &id})
+			buckets[bk] = append(buckets[bk], Entry{Label: id[:8], UploadID: Some(id)})
 		}
 		return ingestOf(buckets)
 	}
@@ -156,9 +159,9 @@ func TestDiffAgreesWithReference(t *testing.T) {
 				e := Entry{Label: id}
 				switch rng.IntN(3) {
 				case 0:
-					e.UploadID = &id
+					e.UploadID = Some(id)
 				case 1:
-					e.Path = &id
+					e.Path = Some(id)
 				}
 				bk := Buckets[rng.IntN(len(Buckets))]
 				buckets[bk] = append(buckets[bk], e)
@@ -230,7 +233,7 @@ func BenchmarkDiff100kShuffled(b *testing.B) {
 	es := make([]Entry, 100_000)
 	for i := range es {
 		id := fmt.Sprintf("%08x-0d44-4b50-8888-8dd25736052a", i)
-		es[i] = Entry{Label: id[:8], UploadID: &id}
+		es[i] = Entry{Label: id[:8], UploadID: Some(id)}
 	}
 	mk := func() *Batch {
 		c := append([]Entry(nil), es[:60_000]...)

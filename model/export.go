@@ -16,7 +16,7 @@ func ExportRows(b *Batch) [][]string {
 		es := b.Result.Entries(bk)
 		for i := range es {
 			e := &es[i]
-			rows = append(rows, []string{bk.Name(), e.Label, Str(e.Path), Str(e.UploadID), Str(e.RemotePath),
+			rows = append(rows, []string{bk.Name(), e.Label, e.Path.String, e.UploadID.String, e.RemotePath.String,
 				strconv.Itoa(e.WarningCount), e.Message, Reason(e.Message)})
 		}
 	}

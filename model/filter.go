@@ -5,7 +5,7 @@ import "strings"
 // Haystack is the lower-cased text a filter matches against: label, path
 // and message, separated so that a query cannot match across two of them.
 func Haystack(e *Entry) string {
-	return strings.ToLower(e.Label + "\x00" + Str(e.Path) + "\x00" + e.Message)
+	return strings.ToLower(e.Label + "\x00" + e.Path.String + "\x00" + e.Message)
 }
 
 // Haystacks builds the haystack of every entry, once per list of entries:
@@ -13,7 +13,7 @@ func Haystack(e *Entry) string {
 func Haystacks(es []Entry) []string {
 	size := 0
 	for i := range es {
-		size += len(es[i].Label) + len(Str(es[i].Path)) + len(es[i].Message) + 2
+		size += len(es[i].Label) + len(es[i].Path.String) + len(es[i].Message) + 2
 	}
 	buf := make([]byte, 0, size)
 	ends := make([]int, len(es))
@@ -21,7 +21,7 @@ func Haystacks(es []Entry) []string {
 		e := &es[i]
 		buf = appendLower(buf, e.Label)
 		buf = append(buf, 0)
-		buf = appendLower(buf, Str(e.Path))
+		buf = appendLower(buf, e.Path.String)
 		buf = append(buf, 0)
 		buf = appendLower(buf, e.Message)
 		ends[i] = len(buf)

@@ -8,7 +8,7 @@ import (
 func TestMatch(t *testing.T) {
 	es := []Entry{
 		{Label: "Report.PDF", Path: sp("finance/Report.PDF"), Message: "parser_error: unexpected token"},
-		{Label: "notes.md", Path: nil, Message: ""},
+		{Label: "notes.md", Path: null, Message: ""},
 		{Label: "資料.md", Path: sp("research/資料.md")},
 		{Label: "a", Path: sp("b"), Message: "c"},
 	}

@@ -116,23 +116,17 @@ func skipString(s string, j int) int {
 	return j
 }
 
-// SafePtr is Safe over a nullable string, keeping nil as nil.
-func SafePtr(p *string) *string {
-	if p == nil {
-		return nil
-	}
-	s := Safe(*p)
-	if s == *p {
-		return p
-	}
-	return &s
+// SafeNull is Safe over a nullable string, keeping null as null.
+func SafeNull(n NullString) NullString {
+	n.String = Safe(n.String)
+	return n
 }
 
 // Sanitize makes every server string in the batch safe to print, in place.
 func (b *Batch) Sanitize() {
 	b.ID = Safe(b.ID)
 	b.ProjectID = Safe(b.ProjectID)
-	b.Target = SafePtr(b.Target)
+	b.Target = SafeNull(b.Target)
 	b.CreatedAt = Safe(b.CreatedAt)
 	b.UpdatedAt = Safe(b.UpdatedAt)
 	if r := b.Result; r != nil {
@@ -148,9 +142,9 @@ func sanitizeEntries(es []Entry) {
 	for i := range es {
 		e := &es[i]
 		e.Label = Safe(e.Label)
-		e.Path = SafePtr(e.Path)
-		e.UploadID = SafePtr(e.UploadID)
-		e.RemotePath = SafePtr(e.RemotePath)
+		e.Path = SafeNull(e.Path)
+		e.UploadID = SafeNull(e.UploadID)
+		e.RemotePath = SafeNull(e.RemotePath)
 		e.Message = Safe(e.Message)
 	}
 }

@@ -81,8 +81,8 @@ func TestSanitizeBatch(t *testing.T) {
 			Remaining: []Entry{{Label: evil}}}}
 	b.Sanitize()
 	e := b.Result.Failed[0]
-	for _, s := range []string{b.ID, b.ProjectID, *b.Target, b.CreatedAt, b.UpdatedAt, b.Result.Kind,
-		b.Result.RemainingLabel, e.Label, *e.Path, *e.UploadID, *e.RemotePath, e.Message, b.Result.Remaining[0].Label} {
+	for _, s := range []string{b.ID, b.ProjectID, b.Target.String, b.CreatedAt, b.UpdatedAt, b.Result.Kind,
+		b.Result.RemainingLabel, e.Label, e.Path.String, e.UploadID.String, e.RemotePath.String, e.Message, b.Result.Remaining[0].Label} {
 		if s != "x" {
 			t.Errorf("field left as %q", s)
 		}

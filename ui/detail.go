@@ -112,11 +112,11 @@ func detailLines(th theme.Theme, bk model.Bucket, e *model.Entry, w int) []strin
 	return lines
 }
 
-func orDash(p *string) string {
-	if p == nil || *p == "" {
+func orDash(n model.NullString) string {
+	if n.String == "" {
 		return "—"
 	}
-	return *p
+	return n.String
 }
 
 func bucketStatus(bk model.Bucket) theme.Status {

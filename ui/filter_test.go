@@ -108,7 +108,7 @@ func BenchmarkFilter40k(b *testing.B) {
 	es := make([]model.Entry, 40_000)
 	for i := range es {
 		p := fmt.Sprintf("research/2026/quarterly-report-%d.pdf", i)
-		es[i] = model.Entry{Label: fmt.Sprintf("quarterly-report-%d.pdf", i), Path: &p,
+		es[i] = model.Entry{Label: fmt.Sprintf("quarterly-report-%d.pdf", i), Path: model.Some(p),
 			Message: "parser_error: unexpected token at line 6 of the PDF text layer"}
 	}
 	batch := sampleBatch()

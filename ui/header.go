@@ -44,8 +44,8 @@ func (h header) View(th theme.Theme, s headerState) string {
 func (h header) identity(th theme.Theme, s headerState) []part {
 	ps := []part{{"vfbatch", th.Title}, {model.Safe(s.project) + " / " + shortID(s.batchID), th.Text}}
 	if b := s.batch; b != nil {
-		if b.Target != nil && *b.Target != "" {
-			ps = append(ps, part{*b.Target, th.Muted})
+		if b.Target.String != "" {
+			ps = append(ps, part{b.Target.String, th.Muted})
 		}
 		if b.Result != nil && b.Result.Kind != "" {
 			ps = append(ps, part{b.Result.Kind, th.Muted})

@@ -171,7 +171,7 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-func sp(s string) *string { return &s }
+func sp(s string) model.NullString { return model.Some(s) }
 
 func entry(label, path, upload string, warnings int, msg string) model.Entry {
 	e := model.Entry{Label: label, WarningCount: warnings, Message: msg}

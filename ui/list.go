@@ -256,8 +256,8 @@ func (l entryList) row(th theme.Theme, e *model.Entry, selected bool, c listColu
 	var path string
 	if c.path > 0 {
 		p := "—"
-		if e.Path != nil && *e.Path != "" {
-			p = *e.Path
+		if e.Path.String != "" {
+			p = e.Path.String
 		}
 		path = "  " + fit(middle(p, c.path), c.path)
 	}

@@ -165,7 +165,7 @@ func (m Model) copySelected(message bool) (tea.Model, tea.Cmd) {
 	if !ok || m.opts.Terminal == nil {
 		return m, nil
 	}
-	what, text := "path", model.Str(e.Path)
+	what, text := "path", e.Path.String
 	if text == "" {
 		what, text = "label", e.Label
 	}

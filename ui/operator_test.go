@@ -157,7 +157,7 @@ func TestCopy(t *testing.T) {
 	}
 	// an entry without a path: its label
 	b := sampleBatch()
-	b.Result.Failed[0].Path = nil
+	b.Result.Failed[0].Path = model.NullString{}
 	m, _ = send(t, m, batchFetchedMsg{answer: api.Answer{Batch: b, Fingerprint: 2}, at: t0})
 	m, cmd = send(t, m, keyMsg("y"))
 	run(t, cmd)

@@ -12,7 +12,7 @@ import (
 // file is one simulated file and its fate.
 type file struct {
 	path     string
-	uploadID *string
+	uploadID model.NullString
 	start    time.Duration // leaves remaining, enters processing
 	end      time.Duration // leaves processing for its final bucket
 	final    model.Bucket
@@ -50,7 +50,7 @@ func newPlan(n int, seed uint64, dur time.Duration) *plan {
 		f.path, f.final, f.message = pickFile(rng, i)
 		if f.final != model.Skipped || rng.IntN(4) > 0 {
 			id := uuid(rng)
-			f.uploadID = &id
+			f.uploadID = model.Some(id)
 		}
 		// Files start spread over the first 85% of the run, in job order.
 		frac := (float64(i) + rng.Float64()) / float64(max(n, 1))

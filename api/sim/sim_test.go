@@ -35,8 +35,8 @@ func TestRunProgressesToTheEnd(t *testing.T) {
 	if b.JobCount != 50 || b.StatusCounts.Submitted != 50 || len(b.Result.Remaining) != 500 || model.Finished(&b) {
 		t.Fatalf("at start: jobs %d counts %+v remaining %d", b.JobCount, b.StatusCounts, len(b.Result.Remaining))
 	}
-	if b.Result.RemainingLabel != "Remaining Files" || *b.Target != "task:knowledge-ingest" {
-		t.Errorf("label %q target %q", b.Result.RemainingLabel, *b.Target)
+	if b.Result.RemainingLabel != "Remaining Files" || b.Target.String != "task:knowledge-ingest" {
+		t.Errorf("label %q target %q", b.Result.RemainingLabel, b.Target.String)
 	}
 
 	clk.Advance(DefaultRun / 2)
@@ -64,7 +64,7 @@ func TestRunProgressesToTheEnd(t *testing.T) {
 		t.Errorf("skipped %d failed %d", len(r.Skipped), len(r.Failed))
 	}
 	for _, e := range append(r.Skipped, r.Failed...) {
-		if e.Message == "" || e.RemotePath != nil {
+		if e.Message == "" || e.RemotePath.Valid {
 			t.Errorf("entry %+v lacks a message or has a remote path", e)
 		}
 	}
@@ -80,10 +80,10 @@ func TestDeterministicFromSeed(t *testing.T) {
 	c := New(Options{Seed: 4, Now: clk.Now})
 	clk.Advance(40 * time.Second)
 	sa, sb, sc := a.Snapshot(), b.Snapshot(), c.Snapshot()
-	if *sa.Result.Completed[0].Path != *sb.Result.Completed[0].Path || sa.StatusCounts != sb.StatusCounts {
+	if sa.Result.Completed[0].Path != sb.Result.Completed[0].Path || sa.StatusCounts != sb.StatusCounts {
 		t.Error("the same seed played a different run")
 	}
-	if *sa.Result.Remaining[0].Path == *sc.Result.Remaining[0].Path && sa.StatusCounts == sc.StatusCounts {
+	if sa.Result.Remaining[0].Path == sc.Result.Remaining[0].Path && sa.StatusCounts == sc.StatusCounts {
 		t.Error("a different seed played the same run")
 	}
 }

@@ -47,7 +47,7 @@ func (s *Server) snapshot(t time.Duration) model.Batch {
 		last = p.events[v-1]
 	}
 	return model.Batch{
-		ID: s.o.BatchID, ProjectID: "0b6f2c1e-8a47-4d1b-9c3e-5f7a2d9e6b10", Target: &tgt,
+		ID: s.o.BatchID, ProjectID: "0b6f2c1e-8a47-4d1b-9c3e-5f7a2d9e6b10", Target: model.Some(tgt),
 		JobCount: p.jobs, StatusCounts: sc,
 		CreatedAt: stamp(s.start), UpdatedAt: stamp(s.start.Add(last)),
 		Result: r,
@@ -67,14 +67,12 @@ func (f *file) bucketAt(t time.Duration) model.Bucket {
 }
 
 func appendEntry(r *model.Result, bk model.Bucket, f *file) {
-	path := f.path
-	e := model.Entry{Label: baseName(f.path), Path: &path, UploadID: f.uploadID}
+	e := model.Entry{Label: baseName(f.path), Path: model.Some(f.path), UploadID: f.uploadID}
 	switch bk {
 	case model.Processing:
 		r.Processing = append(r.Processing, e)
 	case model.Completed:
-		rp := "knowledge/" + f.path
-		e.RemotePath, e.WarningCount = &rp, f.warnings
+		e.RemotePath, e.WarningCount = model.Some("knowledge/"+f.path), f.warnings
 		r.Completed = append(r.Completed, e)
 	case model.Skipped:
 		e.Message = f.message

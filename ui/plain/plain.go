@@ -18,8 +18,8 @@ import (
 func Summary(w io.Writer, project string, b *model.Batch) error {
 	ew := &errWriter{w: w}
 	ew.printf("Batch    %s (project %s)\n", b.ID, model.Safe(project))
-	if b.Target != nil {
-		ew.printf("Target   %s\n", *b.Target)
+	if b.Target.Valid {
+		ew.printf("Target   %s\n", b.Target.String)
 	}
 	if b.Result != nil {
 		ew.printf("Kind     %s\n", b.Result.Kind)
@@ -87,11 +87,11 @@ func JSON(w io.Writer, b *model.Batch) error {
 }
 
 func entryName(e *model.Entry) string {
-	if e.Path != nil && *e.Path != "" {
-		if e.Label != "" && !strings.HasSuffix(*e.Path, e.Label) {
-			return e.Label + "  " + *e.Path
+	if p := e.Path.String; p != "" {
+		if e.Label != "" && !strings.HasSuffix(p, e.Label) {
+			return e.Label + "  " + p
 		}
-		return *e.Path
+		return p
 	}
 	return orDash(e.Label)
 }

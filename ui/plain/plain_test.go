@@ -20,7 +20,7 @@ import (
 
 var t0 = time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 
-func sp(s string) *string { return &s }
+func sp(s string) model.NullString { return model.Some(s) }
 
 func sample() model.Batch {
 	return model.Batch{ID: "b-1", Target: sp("task:knowledge-ingest"), JobCount: 4,
@@ -99,7 +99,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Result.Failed[1].Path != nil || back.Result.Failed[0].Message != b.Result.Failed[0].Message || back.JobCount != 4 {
+	if back.Result.Failed[1].Path.Valid || back.Result.Failed[0].Message != b.Result.Failed[0].Message || back.JobCount != 4 {
 		t.Errorf("round trip lost data: %s", out.String())
 	}
 	if !strings.Contains(out.String(), `"path": null`) {
