@@ -10,24 +10,26 @@ func Reselect(bk Bucket, entries []Entry, key string, oldCursor int) int {
 }
 
 // ReselectIn is Reselect over a list of n rows whose i-th entry is at(i),
-// such as a filtered view.
+// such as a filtered view. It looks outward from the old cursor, so that an
+// entry that stayed near its place (the common case) is found after a few
+// rows rather than a scan of the whole list.
 func ReselectIn(bk Bucket, n int, at func(int) *Entry, key string, oldCursor int) int {
 	if n == 0 {
 		return 0
 	}
-	best := -1
 	if key != "" {
-		for i := 0; i < n; i++ {
-			if !HasKey(bk, at(i), key) {
-				continue
+		for d := 0; ; d++ {
+			lo, hi := oldCursor-d, oldCursor+d
+			if lo < 0 && hi >= n {
+				break
 			}
-			if best < 0 || abs(i-oldCursor) < abs(best-oldCursor) {
-				best = i
+			if lo >= 0 && lo < n && HasKey(bk, at(lo), key) {
+				return lo // on a tie, the earlier row
+			}
+			if d > 0 && hi >= 0 && hi < n && HasKey(bk, at(hi), key) {
+				return hi
 			}
 		}
-	}
-	if best >= 0 {
-		return best
 	}
 	return clamp(oldCursor, 0, n-1)
 }
@@ -60,10 +62,3 @@ func Follow(cursor, offset, height, n int) int {
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}

@@ -1,12 +1,14 @@
 package model
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func entries(keys ...string) []Entry {
 	es := make([]Entry, len(keys))
 	for i, k := range keys {
-		k := k
-		es[i] = Entry{Label: k, UploadID: &k}
+		es[i] = Entry{Label: k, UploadID: Some(k)}
 	}
 	return es
 }
@@ -28,6 +30,9 @@ func TestReselect(t *testing.T) {
 		{"no key yet", entries("a", "b"), "", 1, 1},
 		{"duplicate keys: nearest wins", entries("b", "x", "x", "b", "y"), "u:b", 2, 3},
 		{"negative cursor clamped", entries("a", "b"), "u:z", -2, 0},
+		{"duplicate keys: a tie goes to the earlier", entries("b", "x", "b"), "u:b", 1, 0},
+		{"cursor past the end", entries("b", "x", "y"), "u:b", 9, 0},
+		{"negative cursor", entries("x", "y", "b"), "u:b", -3, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,4 +80,40 @@ func TestFollow(t *testing.T) {
 			t.Errorf("Follow(%d,%d,%d,%d) = %d, want %d", tt.cursor, tt.offset, tt.height, tt.n, got, tt.want)
 		}
 	}
+}
+
+// Reselect looks outward from the cursor; it must find what a scan of the
+// whole list finds: the nearest row with the key, the earlier on a tie.
+func TestReselectMatchesAScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		keys := make([]string, rng.IntN(12))
+		for i := range keys {
+			keys[i] = string(rune('a' + rng.IntN(4)))
+		}
+		es := entries(keys...)
+		key, old := "u:"+string(rune('a'+rng.IntN(5))), rng.IntN(16)-2
+		want := -1
+		for i := range es {
+			if HasKey(Failed, &es[i], key) && (want < 0 || abs(i-old) < abs(want-old)) {
+				want = i
+			}
+		}
+		if want < 0 && len(es) > 0 {
+			want = clamp(old, 0, len(es)-1)
+		}
+		if want < 0 {
+			want = 0
+		}
+		if got := Reselect(Failed, es, key, old); got != want {
+			t.Fatalf("%v, key %s, cursor %d: got %d, want %d", keys, key, old, got, want)
+		}
+	}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
