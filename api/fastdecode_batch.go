@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"strings"
 
 	"vfbatch/model"
 )
@@ -120,24 +121,80 @@ func (d *decoder) entries(bk model.Bucket) ([]model.Entry, error) {
 	return es, err
 }
 
+// entry reads one entry. Its keys nearly always come spelled as the API
+// spells them, so each is recognised by comparing the bytes ahead with a
+// short constant (a couple of word compares); anything else, such as space
+// before a colon, an escape or an unknown key, goes the general way.
 func (d *decoder) entry(e *model.Entry) error {
-	return d.object(entryKeys, func(key string) (err error) {
-		switch key {
-		case "label":
+	if d.null() {
+		return nil
+	}
+	if !d.consume('{') {
+		return errBail
+	}
+	if d.consume('}') {
+		return nil
+	}
+	for {
+		if d.peek() != '"' {
+			return errBail
+		}
+		var err error
+		switch rest := d.s[d.i:]; {
+		case strings.HasPrefix(rest, `"label":`):
+			d.i += len(`"label":`)
 			e.Label, err = d.str()
-		case "path":
+		case strings.HasPrefix(rest, `"path":`):
+			d.i += len(`"path":`)
 			e.Path, err = d.nullString()
-		case "upload_id":
+		case strings.HasPrefix(rest, `"upload_id":`):
+			d.i += len(`"upload_id":`)
 			e.UploadID, err = d.nullString()
-		case "remote_path":
+		case strings.HasPrefix(rest, `"remote_path":`):
+			d.i += len(`"remote_path":`)
 			e.RemotePath, err = d.nullString()
-		case "warning_count":
+		case strings.HasPrefix(rest, `"warning_count":`):
+			d.i += len(`"warning_count":`)
 			e.WarningCount, err = d.integer()
-		case "message":
+		case strings.HasPrefix(rest, `"message":`):
+			d.i += len(`"message":`)
 			e.Message, err = d.str()
 		default:
-			err = errUnknown
+			key, ok := d.key()
+			if !ok || !d.consume(':') {
+				return errBail
+			}
+			err = d.dispatch(key, entryKeys, func(key string) error { return d.entryField(e, key) })
 		}
-		return err
-	})
+		if err != nil {
+			return err
+		}
+		if d.consume(',') {
+			continue
+		}
+		if d.consume('}') {
+			return nil
+		}
+		return errBail
+	}
+}
+
+func (d *decoder) entryField(e *model.Entry, key string) (err error) {
+	switch key {
+	case "label":
+		e.Label, err = d.str()
+	case "path":
+		e.Path, err = d.nullString()
+	case "upload_id":
+		e.UploadID, err = d.nullString()
+	case "remote_path":
+		e.RemotePath, err = d.nullString()
+	case "warning_count":
+		e.WarningCount, err = d.integer()
+	case "message":
+		e.Message, err = d.str()
+	default:
+		err = errUnknown
+	}
+	return err
 }
