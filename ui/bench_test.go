@@ -239,10 +239,11 @@ func BenchmarkKeyNav100k(b *testing.B) {
 }
 
 // BenchmarkPeakRSS100k: a watcher process polls the changing 100,000-file
-// batch ten times (decode, update, View each time); its peak RSS is
-// reported. Target: ≤ 150 MiB.
+// batch ten times (decode, update, View each time); the highest peak RSS of
+// b.N such watchers is reported. Target: ≤ 150 MiB.
 func BenchmarkPeakRSS100k(b *testing.B) {
 	url := startServer(b, "changing")
+	peak := 0
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), envRSSChild+"="+url)
@@ -254,8 +255,9 @@ func BenchmarkPeakRSS100k(b *testing.B) {
 		if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "VmHWM %d", &kib); err != nil {
 			b.Fatalf("watcher said %q", out)
 		}
-		b.ReportMetric(float64(kib)/1024, "peak-RSS-MiB")
+		peak = max(peak, kib)
 	}
+	b.ReportMetric(float64(peak)/1024, "peak-RSS-MiB") // the highest of the b.N watchers
 }
 
 // measureRSS is the watcher side of BenchmarkPeakRSS100k.
