@@ -47,3 +47,29 @@ func TestCloneKeepsEveryField(t *testing.T) {
 		t.Errorf("null became valid: %+v", c)
 	}
 }
+
+// Wire must write byte for byte what the model types write.
+func TestWireWritesTheSameJSON(t *testing.T) {
+	full := Batch{ID: "b<1>", ProjectID: "p&", Target: Some("t"), JobCount: 3,
+		StatusCounts: StatusCounts{Submitted: 1, Working: 1, Completed: 1},
+		CreatedAt:    "2026-03-20T12:00:00Z", UpdatedAt: "x", Problems: []string{"not written"},
+		Result: &Result{Kind: KindKnowledgeIngest, TotalCount: 4, CompletedCount: 1, RemainingLabel: "Remaining Files",
+			Processing: []Entry{}, Completed: []Entry{{Label: "a", Path: Some("docs/a"), UploadID: Some(""), RemotePath: Some("r"), WarningCount: 2}},
+			Failed: []Entry{{Label: "é\u2028\"\\", Message: "parser_error: <b>", Path: Some("\x01")}}}}
+	for name, b := range map[string]Batch{
+		"full":       full,
+		"no result":  {ID: "b"},
+		"other kind": {ID: "b", Target: Some(""), Result: &Result{Kind: "sync"}},
+	} {
+		want, err1 := json.Marshal(&b)
+		got, err2 := json.Marshal(Wire(&b))
+		if err1 != nil || err2 != nil || string(got) != string(want) {
+			t.Errorf("%s:\nwire  %s\nmodel %s", name, got, want)
+		}
+		want, _ = json.MarshalIndent(&b, "", "  ")
+		got, _ = json.MarshalIndent(Wire(&b), "", "  ")
+		if string(got) != string(want) {
+			t.Errorf("%s, indented:\nwire  %s\nmodel %s", name, got, want)
+		}
+	}
+}

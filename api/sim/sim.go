@@ -188,7 +188,7 @@ func (s *Server) next() ([]byte, fault) {
 	t := s.elapsed()
 	if v := s.plan.version(t); v != s.cacheAt || s.cached == nil {
 		b := s.snapshot(t)
-		s.cached, _ = json.Marshal(&b)
+		s.cached, _ = json.Marshal(model.Wire(&b))
 		s.cacheAt = v
 	}
 	return s.cached, f
