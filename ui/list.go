@@ -31,20 +31,23 @@ type entryList struct {
 	hay    []string
 
 	// reason narrows the list to one reason of the summary instead.
-	reason     string
-	grouped    []model.Group
-	groupedOf  *model.Entry
-	groupedLen int
-	marked     map[string]bool // keys of new rows, marked "+"
-	markVer    int             // changes when marked does
+	reason  string
+	grouped []model.Group // the reasons of entries, computed when first asked for
+
+	// gen counts the entries set. Caches are keyed on it rather than on the
+	// entries: a hidden tab's cache keeps its last key for as long as the tab
+	// stays hidden, and a pointer there would keep that whole batch (and the
+	// body its strings share) alive.
+	gen     int
+	marked  map[string]bool // keys of new rows, marked "+"
+	markVer int             // changes when marked does
 }
 
 // listKey is everything a list's rendering depends on.
 type listKey struct {
-	first                   *model.Entry // identifies the entries slice
-	n, cursor, offset, w, h int
-	empty, filter, reason   string
-	markVer                 int
+	gen, n, cursor, offset, w, h int
+	empty, filter, reason        string
+	markVer                      int
 }
 
 func newEntryList(bk model.Bucket, keys KeyMap) entryList {
@@ -62,7 +65,8 @@ func (l *entryList) SetSize(w, h int) {
 // stays applied.
 func (l *entryList) SetEntries(es []model.Entry) {
 	old := l.cursor
-	l.entries, l.hay = es, nil
+	l.entries, l.hay, l.grouped = es, nil, nil
+	l.gen++
 	if l.filter != "" || l.reason != "" {
 		l.refilter()
 	}
@@ -187,11 +191,8 @@ func (l *entryList) Select(i int) {
 // View draws exactly height lines of exactly width cells. The rendering is
 // kept until the entries, the cursor, the scroll or the size change.
 func (l entryList) View(th theme.Theme, r *model.Result) string {
-	k := listKey{n: l.Len(), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height, filter: l.filter,
+	k := listKey{gen: l.gen, n: l.Len(), cursor: l.cursor, offset: l.offset, w: l.width, h: l.height, filter: l.filter,
 		reason: l.reason, markVer: l.markVer}
-	if len(l.entries) > 0 {
-		k.first = &l.entries[0]
-	}
 	if l.Len() == 0 {
 		k.empty = l.emptyText(r)
 	}

@@ -182,6 +182,9 @@ func (m *Model) setBatch(b model.Batch) {
 			es = b.Result.Entries(m.lists[i].bucket)
 		}
 		m.lists[i].SetEntries(es)
+		if m.triage[i].open {
+			m.lists[i].groups() // here, once, not in every View of the open summary
+		}
 	}
 	if !b.HasFileDetail() {
 		m.zoom = false

@@ -17,14 +17,10 @@ type triage struct {
 }
 
 // groups returns the list's entries grouped by reason, computed once per
-// batch.
+// batch (SetEntries drops them).
 func (l *entryList) groups() []model.Group {
-	var first *model.Entry
-	if len(l.entries) > 0 {
-		first = &l.entries[0]
-	}
-	if l.grouped == nil || l.groupedOf != first || l.groupedLen != len(l.entries) {
-		l.grouped, l.groupedOf, l.groupedLen = model.Groups(l.entries), first, len(l.entries)
+	if l.grouped == nil {
+		l.grouped = model.Groups(l.entries)
 	}
 	return l.grouped
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -179,4 +180,34 @@ func TestReasonsSummary(t *testing.T) {
 	for _, sz := range [][2]int{{40, 12}, {80, 24}, {250, 70}} {
 		assertFrame(t, press(t, loaded(t, b, sz[0], sz[1]), "4", "s").View(), sz[0], sz[1])
 	}
+}
+
+// A hidden tab keeps its last rendering for as long as it stays hidden; its
+// cache must not keep the batch it was drawn from (and with it the body its
+// strings share) alive.
+func TestHiddenTabsKeepNoOldBatch(t *testing.T) {
+	first := sampleBatch()
+	freed := make(chan struct{})
+	completed := first.Result.Completed
+	runtime.SetFinalizer(&completed[0], func(*model.Entry) { close(freed) })
+	completed = nil
+	m := loaded(t, first, 120, 36)
+	first = model.Batch{}
+	m = press(t, m, "2") // draw the Completed tab…
+	_ = m.View()
+	m = press(t, m, "4", "s") // …then hide it behind Failed's reasons summary
+	_ = m.View()
+	m = arrive(t, m, later(), t0.Add(10*time.Second))
+	m = arrive(t, m, later(), t0.Add(20*time.Second)) // the diff's base moves on too
+	_ = m.View()
+	for i := 0; i < 50; i++ {
+		runtime.GC()
+		select {
+		case <-freed:
+			runtime.KeepAlive(m)
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Error("the first batch's entries are still alive")
 }
