@@ -182,10 +182,10 @@ func TestReasonsSummary(t *testing.T) {
 	}
 }
 
-// A hidden tab keeps its last rendering for as long as it stays hidden; its
-// cache must not keep the batch it was drawn from (and with it the body its
-// strings share) alive.
-func TestHiddenTabsKeepNoOldBatch(t *testing.T) {
+// Whatever the operator left open, nothing may keep a batch (and with it the
+// body its strings share) alive once two newer ones have arrived: a hidden
+// tab, for one, keeps its last rendering for as long as it stays hidden.
+func TestNoViewKeepsAnOldBatch(t *testing.T) {
 	first := sampleBatch()
 	freed := make(chan struct{})
 	completed := first.Result.Completed
@@ -193,12 +193,29 @@ func TestHiddenTabsKeepNoOldBatch(t *testing.T) {
 	completed = nil
 	m := loaded(t, first, 120, 36)
 	first = model.Batch{}
-	m = press(t, m, "2") // draw the Completed tab…
+	// every view the operator can leave open: a filtered tab, the reasons
+	// summary, a reason's entries, Activity, the detail full-size, the help
+	m = press(t, m, "2", "/")
+	m, ticks := typeText(t, m, "a")
+	m, _ = send(t, m, ticks[len(ticks)-1])
+	m = press(t, m, "enter")
 	_ = m.View()
-	m = press(t, m, "4", "s") // …then hide it behind Failed's reasons summary
+	m = press(t, m, "3", "s", "enter") // Skipped: one reason's entries
 	_ = m.View()
+	m = press(t, m, "6", "enter") // Activity, the detail full-size
+	_ = m.View()
+	if m.lists[1].filter != "a" || m.lists[2].reason == "" || !m.zoom {
+		t.Fatalf("not in the states meant: filter %q, reason %q, zoom %v", m.lists[1].filter, m.lists[2].reason, m.zoom)
+	}
+	m = press(t, m, "esc", "4", "s", "?") // Failed's summary, under the help
+	_ = m.View()
+	if !m.triage[3].open || !m.showHelp {
+		t.Fatalf("summary %v, help %v", m.triage[3].open, m.showHelp)
+	}
 	m = arrive(t, m, later(), t0.Add(10*time.Second))
 	m = arrive(t, m, later(), t0.Add(20*time.Second)) // the diff's base moves on too
+	_ = m.View()
+	m = press(t, m, "?", "esc", "2")
 	_ = m.View()
 	for i := 0; i < 50; i++ {
 		runtime.GC()
