@@ -59,7 +59,7 @@ type Client struct {
 	lastEnc string // its Content-Encoding
 	lastID  Fingerprint
 	serial  Fingerprint
-	// hint is the last body's size, for a body sent without a length.
+	// hint is the last good body's size, for one sent without a length.
 	hint int
 	// sizes are the bucket lengths of the last batch decoded, and inflated
 	// the size of the last body decompressed: hints that size memory once.
@@ -215,6 +215,9 @@ func (c *Client) inflate(raw string, h http.Header) (string, error) {
 	return body, nil
 }
 
+// maxPresize bounds the memory set aside for a body before it arrives.
+const maxPresize = 64 << 20
+
 // errTooLarge marks a body over the cap.
 var errTooLarge = errors.New("too large")
 
@@ -293,15 +296,20 @@ func (c *Client) get(ctx context.Context, project, batchID string, last Fingerpr
 	}
 	body := resp.RawBody()
 	defer body.Close()
-	var prev string // only a success can be unchanged
+	// Only a success can be unchanged, and only a success is sized from
+	// the last body: an error page is small. A stated length is believed up
+	// to 64 MiB (beyond, the body grows as it comes), so that a wrong one
+	// cannot make a small body hold a huge block.
+	var prev string
+	want := 0
 	if resp.StatusCode() >= 200 && resp.StatusCode() <= 299 {
 		prev = c.previous(last, resp.Header())
+		c.mu.Lock()
+		want = c.hint
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	want := c.hint
-	c.mu.Unlock()
 	if cl := resp.RawResponse.ContentLength; cl > 0 {
-		want = int(min(cl, c.maxBody))
+		want = int(min(cl, c.maxBody, maxPresize))
 	}
 	raw, same, err := readBody(body, prev, c.maxBody, want)
 	if err != nil {
@@ -314,9 +322,11 @@ func (c *Client) get(ctx context.Context, project, batchID string, last Fingerpr
 	if same {
 		size = len(prev)
 	}
-	c.mu.Lock()
-	c.hint = size
-	c.mu.Unlock()
+	if resp.StatusCode() >= 200 && resp.StatusCode() <= 299 {
+		c.mu.Lock()
+		c.hint = size
+		c.mu.Unlock()
+	}
 	return response{raw: raw, same: same, size: size, status: resp.StatusCode(), header: resp.Header()}, nil
 }
 

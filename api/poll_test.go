@@ -202,3 +202,27 @@ func TestUnchangedOnlyAgainstTheNamedBody(t *testing.T) {
 		t.Errorf("after the 500, the same body: %+v %v", f, err)
 	}
 }
+
+// The size hint follows good bodies only: an error page between two polls
+// must not make the next good body grow from nothing.
+func TestSizeHintFollowsGoodBodies(t *testing.T) {
+	var status atomic.Int32
+	status.Store(200)
+	good := `{"id":"b","project_id":"` + strings.Repeat("p", 100_000) + `"}`
+	c := newClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if status.Load() != 200 {
+			w.WriteHeader(int(status.Load()))
+			_, _ = w.Write([]byte("<html>down</html>"))
+			return
+		}
+		_, _ = w.Write([]byte(good))
+	})
+	ctx := context.Background()
+	if _, err := c.Poll(ctx, "p", "b", 0); err != nil || c.hint != len(good) {
+		t.Fatalf("hint %d after a good body of %d: %v", c.hint, len(good), err)
+	}
+	status.Store(502)
+	if _, err := c.Poll(ctx, "p", "b", 0); err == nil || c.hint != len(good) {
+		t.Errorf("hint %d after an error page: %v", c.hint, err)
+	}
+}
