@@ -226,3 +226,30 @@ func TestSizeHintFollowsGoodBodies(t *testing.T) {
 		t.Errorf("hint %d after an error page: %v", c.hint, err)
 	}
 }
+
+// An unchanged body takes no memory: it is compared as it arrives, never
+// kept; a changed one is one allocation, sized once.
+func TestReadBodyAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts under -race are not the program's")
+	}
+	prev := strings.Repeat("0123456789", 200_000) // 2 MB
+	r := strings.NewReader(prev)
+	if n := testing.AllocsPerRun(5, func() {
+		r.Reset(prev)
+		if _, same, err := readBody(r, prev, 1<<30, len(prev)); !same || err != nil {
+			t.Fatal("not the same")
+		}
+	}); n != 0 {
+		t.Errorf("an unchanged body took %v allocations", n)
+	}
+	changed := prev[:1_000_000] + "x" + prev[1_000_001:]
+	if n := testing.AllocsPerRun(5, func() {
+		r.Reset(changed)
+		if _, same, err := readBody(r, prev, 1<<30, len(prev)); same || err != nil {
+			t.Fatal("the same")
+		}
+	}); n != 1 {
+		t.Errorf("a changed body took %v allocations", n)
+	}
+}
