@@ -80,8 +80,11 @@ func (d *decoder) null() bool {
 
 // object calls field for each key of an object (or nothing for null). A key
 // that matches a known one only when case is folded, or that carries an
-// escape, bails: encoding/json would match it.
-func (d *decoder) object(known []string, field func(key string) error) error {
+// escape, bails: encoding/json would match it. quick, when not nil,
+// recognises a key spelled as usual with its colon at the start of rest
+// and returns it with the bytes it took, or 0 to leave it to the general
+// way.
+func (d *decoder) object(known []string, quick func(rest string) (string, int), field func(key string) error) error {
 	if d.null() {
 		return nil
 	}
@@ -95,9 +98,17 @@ func (d *decoder) object(known []string, field func(key string) error) error {
 		if d.peek() != '"' {
 			return errBail
 		}
-		key, ok := d.key()
-		if !ok || !d.consume(':') {
-			return errBail
+		var key string
+		n := 0
+		if quick != nil {
+			key, n = quick(d.s[d.i:])
+			d.i += n
+		}
+		if n == 0 {
+			var ok bool
+			if key, ok = d.key(); !ok || !d.consume(':') {
+				return errBail
+			}
 		}
 		if err := d.dispatch(key, known, field); err != nil {
 			return err
@@ -311,7 +322,7 @@ func (d *decoder) skip() error {
 		_, _, err := d.rawString()
 		return err
 	case c == '{':
-		return d.object(nil, nil)
+		return d.object(nil, nil, nil)
 	case c == '[':
 		return d.array(d.skip)
 	case c == 't' && strings.HasPrefix(d.s[d.i:], "true"):
