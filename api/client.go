@@ -47,7 +47,7 @@ type Client struct {
 	maxBody int64
 	now     func() time.Time
 	logf    func(format string, args ...any)
-	decode  func(string) (model.Batch, error) // decodeOwned; a seam for tests
+	decode  func(string) (model.Batch, error) // decodeSized; a seam for tests
 
 	mu sync.Mutex
 	// last is the last successful body as received (still compressed when
@@ -67,8 +67,8 @@ type Client struct {
 	inflated int
 }
 
-// decodeOwned is decode with the entry slices sized from the last batch.
-func (c *Client) decodeOwned(body string) (model.Batch, error) {
+// decodeSized is decode with the entry slices sized from the last batch.
+func (c *Client) decodeSized(body string) (model.Batch, error) {
 	c.mu.Lock()
 	sizes := c.sizes
 	c.mu.Unlock()
@@ -88,7 +88,7 @@ func (c *Client) decodeOwned(body string) (model.Batch, error) {
 // stay off: retry policy belongs to the poller.
 func New(rc *resty.Client, o Options) *Client {
 	c := &Client{rc: rc, timeout: o.Timeout, maxBody: o.MaxBody, now: o.Now, logf: o.Logf}
-	c.decode = c.decodeOwned
+	c.decode = c.decodeSized
 	if c.logf == nil {
 		c.logf = func(string, ...any) {}
 	}
